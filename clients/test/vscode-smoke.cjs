@@ -1,0 +1,434 @@
+// Smoke test of the bundled VS Code extension (clients/vscode/dist/extension.js)
+// without VS Code: the 'vscode' module is replaced by a small stand-in, and the
+// language server by clients/test/fake_lsp_server.py.
+//
+// Usage: node clients/test/vscode-smoke.cjs            (runs every scenario)
+//        node clients/test/vscode-smoke.cjs SCENARIO   (one scenario, used internally)
+//
+// Scenarios:
+//   missing-setting   hanproof.server.command points at a missing file -> one error
+//                     message naming "pip install hanproof" and the setting, with an
+//                     "Open Settings" button that opens hanproof.server.command
+//   not-installed     no hanproof on PATH, python3 without the module -> one error
+//                     message with "python3 -m pip install hanproof"
+//   crash             the server exits at startup -> one error message with its exit
+//                     code and its last line of error output
+//   running           hanproof on PATH -> the client starts, the server receives the
+//                     settings and didOpen, and "Fix All" sends hanproof.fixAll {uri}
+'use strict';
+
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const Module = require('node:module');
+
+const here = __dirname;
+const extensionMain = path.resolve(here, '..', 'vscode', 'dist', 'extension.js');
+const fakeServer = path.join(here, 'fake_lsp_server.py');
+const SCENARIOS = ['missing-setting', 'not-installed', 'crash', 'running'];
+
+// ---------------------------------------------------------------------------
+// A stand-in for the 'vscode' module: explicit implementations for what the
+// extension and vscode-languageclient actually use here, and an inert
+// auto-stub (callable, constructible, every property defined) for the rest.
+
+function autoStub(name) {
+  const target = function () {};
+  return new Proxy(target, {
+    get(t, p) {
+      if (p === 'then' || typeof p === 'symbol') {
+        return p === Symbol.iterator ? function* () {} : undefined;
+      }
+      if (p === 'toString') {
+        return () => name;
+      }
+      if (!(p in t)) {
+        t[p] = autoStub(`${name}.${String(p)}`);
+      }
+      return t[p];
+    },
+    apply() {
+      return autoStub(`${name}()`);
+    },
+    construct() {
+      return autoStub(`new ${name}`);
+    },
+  });
+}
+
+function withFallback(name, impl) {
+  const fallback = autoStub(name);
+  return new Proxy(impl, {
+    get(t, p) {
+      return p in t ? t[p] : fallback[p];
+    },
+  });
+}
+
+class Uri {
+  constructor(scheme, fsPath) {
+    this.scheme = scheme;
+    this.fsPath = fsPath;
+    this.path = fsPath;
+    this.authority = '';
+    this.query = '';
+    this.fragment = '';
+  }
+  static file(p) {
+    return new Uri('file', p);
+  }
+  static parse(s) {
+    return new Uri('file', decodeURIComponent(s.replace(/^file:\/\//, '')));
+  }
+  toString() {
+    return `file://${encodeURI(this.fsPath)}`;
+  }
+  with() {
+    return this;
+  }
+  toJSON() {
+    return { scheme: this.scheme, path: this.path };
+  }
+}
+
+class Disposable {
+  constructor(fn) {
+    this.fn = fn;
+  }
+  static from(...items) {
+    return new Disposable(() => items.forEach((d) => d && typeof d.dispose === 'function' && d.dispose()));
+  }
+  dispose() {
+    if (typeof this.fn === 'function') {
+      this.fn();
+    }
+  }
+}
+
+class EventEmitter {
+  constructor() {
+    this.listeners = [];
+    this.event = (listener) => {
+      this.listeners.push(listener);
+      return new Disposable(() => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+      });
+    };
+  }
+  fire(value) {
+    for (const l of [...this.listeners]) {
+      l(value);
+    }
+  }
+  dispose() {
+    this.listeners = [];
+  }
+}
+
+const noEvent = () => new Disposable();
+
+function makeVscode(state) {
+  const settings = state.settings;
+  const configuration = (section) => {
+    const lookup = (key) => {
+      const full = section ? `${section}.${key}` : key;
+      if (full in settings) {
+        return settings[full];
+      }
+      // A whole section, e.g. get('hanproof') -> { select: [...], server: { command: [...] } }
+      const prefix = `${full}.`;
+      const keys = Object.keys(settings).filter((k) => k.startsWith(prefix));
+      if (keys.length === 0) {
+        return undefined;
+      }
+      const out = {};
+      for (const k of keys) {
+        const parts = k.slice(prefix.length).split('.');
+        let node = out;
+        for (const part of parts.slice(0, -1)) {
+          node = node[part] = node[part] ?? {};
+        }
+        node[parts[parts.length - 1]] = settings[k];
+      }
+      return out;
+    };
+    return {
+      get: (key, dflt) => {
+        const v = lookup(key);
+        return v === undefined ? dflt : v;
+      },
+      has: (key) => lookup(key) !== undefined,
+      inspect: () => undefined,
+      update: async () => undefined,
+    };
+  };
+
+  const folderUri = Uri.file(state.folder);
+  const document = {
+    uri: Uri.file(path.join(state.folder, 'README.md')),
+    fileName: path.join(state.folder, 'README.md'),
+    languageId: 'markdown',
+    version: 1,
+    isClosed: false,
+    isUntitled: false,
+    isDirty: false,
+    lineCount: 1,
+    eol: 1,
+    getText: () => '그는 할수 있다.\n',
+  };
+  state.document = document;
+
+  const output = { text: '' };
+  state.output = output;
+
+  return withFallback('vscode', {
+    Uri,
+    Disposable,
+    EventEmitter,
+    RelativePattern: class RelativePattern {
+      constructor(base, pattern) {
+        this.base = base;
+        this.pattern = pattern;
+      }
+    },
+    version: '1.82.0',
+    env: withFallback('vscode.env', { appName: 'stub', language: 'en', machineId: 'stub', sessionId: 'stub' }),
+    window: withFallback('vscode.window', {
+      activeTextEditor: { document },
+      visibleTextEditors: [],
+      createOutputChannel: (name) =>
+        withFallback('OutputChannel', {
+          name,
+          append: (s) => (output.text += s),
+          appendLine: (s) => (output.text += `${s}\n`),
+          replace: (s) => (output.text = s),
+          clear: () => (output.text = ''),
+          show: () => state.events.push(['showOutput']),
+          hide: () => undefined,
+          dispose: () => undefined,
+        }),
+      showErrorMessage: async (message, ...items) => {
+        state.events.push(['error', message, items]);
+        return state.answer !== undefined && items.includes(state.answer) ? state.answer : undefined;
+      },
+      showWarningMessage: async (message, ...items) => {
+        state.events.push(['warning', message, items]);
+        return undefined;
+      },
+      showInformationMessage: async (message, ...items) => {
+        state.events.push(['info', message, items]);
+        return undefined;
+      },
+      onDidChangeActiveTextEditor: noEvent,
+      onDidChangeVisibleTextEditors: noEvent,
+      onDidChangeTextEditorSelection: noEvent,
+      onDidChangeActiveNotebookEditor: noEvent,
+      tabGroups: withFallback('tabGroups', { all: [], onDidChangeTabs: noEvent }),
+    }),
+    workspace: withFallback('vscode.workspace', {
+      workspaceFolders: [{ uri: folderUri, name: path.basename(state.folder), index: 0 }],
+      textDocuments: [document],
+      notebookDocuments: [],
+      isTrusted: true,
+      getConfiguration: (section) => configuration(section),
+      getWorkspaceFolder: () => ({ uri: folderUri, name: path.basename(state.folder), index: 0 }),
+      createFileSystemWatcher: () =>
+        withFallback('FileSystemWatcher', {
+          onDidCreate: noEvent,
+          onDidChange: noEvent,
+          onDidDelete: noEvent,
+          dispose: () => undefined,
+        }),
+      onDidChangeConfiguration: noEvent,
+      onDidChangeWorkspaceFolders: noEvent,
+      onDidGrantWorkspaceTrust: noEvent,
+      onDidOpenTextDocument: noEvent,
+      onDidCloseTextDocument: noEvent,
+      onDidChangeTextDocument: noEvent,
+      onDidSaveTextDocument: noEvent,
+      onWillSaveTextDocument: noEvent,
+      onDidCreateFiles: noEvent,
+      onDidRenameFiles: noEvent,
+      onDidDeleteFiles: noEvent,
+      onWillCreateFiles: noEvent,
+      onWillRenameFiles: noEvent,
+      onWillDeleteFiles: noEvent,
+      onDidOpenNotebookDocument: noEvent,
+      onDidCloseNotebookDocument: noEvent,
+      onDidChangeNotebookDocument: noEvent,
+      onDidSaveNotebookDocument: noEvent,
+      applyEdit: async () => true,
+    }),
+    languages: withFallback('vscode.languages', {
+      match: (selector, doc) => {
+        const list = Array.isArray(selector) ? selector : [selector];
+        return list.some((f) => (typeof f === 'string' ? f === doc.languageId : f.language === doc.languageId && (!f.scheme || f.scheme === doc.uri.scheme)))
+          ? 10
+          : 0;
+      },
+      createDiagnosticCollection: () =>
+        withFallback('DiagnosticCollection', { set: () => undefined, delete: () => undefined, clear: () => undefined, dispose: () => undefined }),
+    }),
+    extensions: withFallback('vscode.extensions', { getExtension: () => undefined, all: [] }),
+    commands: withFallback('vscode.commands', {
+      registerCommand: (id, fn) => {
+        state.commands[id] = fn;
+        return new Disposable(() => delete state.commands[id]);
+      },
+      executeCommand: async (id, ...args) => {
+        state.events.push(['executeCommand', id, args]);
+        return undefined;
+      },
+    }),
+  });
+}
+
+// ---------------------------------------------------------------------------
+
+function readLog(file) {
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
+}
+
+async function waitFor(what, predicate, ms = 10000) {
+  const start = Date.now();
+  for (;;) {
+    const value = predicate();
+    if (value) {
+      return value;
+    }
+    if (Date.now() - start > ms) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function runScenario(name) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hanproof-vscode-smoke-'));
+  const bin = path.join(work, 'bin');
+  const folder = path.join(work, 'project');
+  const log = path.join(work, 'server.jsonl');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(folder);
+  process.env.HANPROOF_FAKE_LOG = log;
+  const python = process.env.PYTHON3 || 'python3';
+  const realPython = spawnSync(python, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim();
+  assert.ok(realPython, 'python3 is needed for the smoke test');
+
+  // A python3 that never finds hanproof (-S: no site-packages).
+  fs.writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\nexec "${realPython}" -S "$@"\n`, { mode: 0o755 });
+  process.env.PATH = bin;
+
+  const state = { settings: { 'hanproof.debounce': 150, 'hanproof.words': ['한프루프'] }, events: [], commands: {}, folder };
+  if (name === 'missing-setting') {
+    state.settings['hanproof.server.command'] = [path.join(work, 'nowhere', 'hanproof'), 'serve'];
+    state.answer = 'Open Settings';
+  } else if (name === 'crash') {
+    state.settings['hanproof.server.command'] = [realPython, fakeServer];
+    process.env.HANPROOF_FAKE_CRASH = '1';
+  } else if (name === 'running') {
+    fs.writeFileSync(path.join(bin, 'hanproof'), `#!/bin/sh\n[ "$1" = serve ] || exit 2\nexec "${realPython}" "${fakeServer}"\n`, {
+      mode: 0o755,
+    });
+  }
+
+  const vscode = makeVscode(state);
+  const originalLoad = Module._load;
+  Module._load = function (request, ...rest) {
+    return request === 'vscode' ? vscode : originalLoad.call(this, request, ...rest);
+  };
+  const extension = require(extensionMain);
+  const context = { subscriptions: [], extensionPath: path.dirname(path.dirname(extensionMain)) };
+
+  await extension.activate(context);
+  const errors = () => state.events.filter((e) => e[0] === 'error');
+
+  if (name === 'missing-setting' || name === 'not-installed' || name === 'crash') {
+    await waitFor('an error message', () => errors().length > 0);
+    await new Promise((r) => setTimeout(r, 1000)); // would a second notification follow?
+    assert.equal(errors().length, 1, `exactly one error notification, got ${JSON.stringify(errors())}`);
+    const [, message, items] = errors()[0];
+    assert.match(message, /pip install hanproof/);
+    assert.match(message, /hanproof\.server\.command/);
+    assert.deepEqual(items, ['Open Settings', 'Show Output']);
+    if (name === 'missing-setting') {
+      assert.match(message, /was not found/);
+      await waitFor('the settings to open', () =>
+        state.events.find((e) => e[0] === 'executeCommand' && e[1] === 'workbench.action.openSettings'),
+      );
+      const open = state.events.find((e) => e[1] === 'workbench.action.openSettings');
+      assert.deepEqual(open[2], ['hanproof.server.command']);
+    } else if (name === 'not-installed') {
+      assert.match(message, /not installed/);
+      assert.match(message, /python3 -m pip install hanproof/);
+    } else {
+      assert.match(message, /exited with code 3/);
+      assert.match(message, /crashing on purpose/);
+    }
+    console.log(`  message: ${message}`);
+  } else {
+    await waitFor('the server to start', () => /Server started\./.test(state.output.text));
+    const events = await waitFor('didOpen and configuration', () => {
+      const ev = readLog(log);
+      return ev.some((e) => e.event === 'didOpen') && ev.some((e) => e.event === 'configuration') ? ev : undefined;
+    });
+    const open = events.find((e) => e.event === 'didOpen');
+    assert.equal(open.languageId, 'markdown');
+    assert.equal(open.uri, state.document.uri.toString());
+    const cfg = events.find((e) => e.event === 'configuration');
+    assert.equal(cfg.result[0].debounce, 150, JSON.stringify(cfg));
+    assert.deepEqual(cfg.result[0].words, ['한프루프']);
+    assert.equal(errors().length, 0, JSON.stringify(errors()));
+
+    await state.commands['hanproof.fixAllInDocument']();
+    const exec = await waitFor('executeCommand', () => readLog(log).find((e) => e.event === 'executeCommand'));
+    assert.equal(exec.command, 'hanproof.fixAll');
+    assert.deepEqual(exec.arguments, [{ uri: state.document.uri.toString() }]);
+    assert.match(state.output.text, /Server command: .*hanproof serve \(hanproof found on PATH\)/);
+
+    await extension.deactivate();
+    await waitFor('shutdown', () => readLog(log).find((e) => e.event === 'shutdown'));
+    console.log(`  server saw: ${readLog(log).map((e) => e.event).join(', ')}`);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+async function main() {
+  const only = process.argv[2];
+  if (only !== undefined) {
+    await runScenario(only);
+    return;
+  }
+  assert.ok(fs.existsSync(extensionMain), `${extensionMain} is missing: run npm run build first`);
+  let failed = 0;
+  for (const name of SCENARIOS) {
+    // One process per scenario: the extension keeps module-level state.
+    const result = spawnSync(process.execPath, [__filename, name], { encoding: 'utf8', timeout: 60000 });
+    const ok = result.status === 0;
+    failed += ok ? 0 : 1;
+    console.log(`${ok ? 'ok' : 'FAILED'} - ${name}`);
+    const out = `${result.stdout}${ok ? '' : result.stderr}`.trimEnd();
+    if (out !== '') {
+      console.log(out);
+    }
+  }
+  console.log(`vscode smoke: ${SCENARIOS.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    console.error(error && error.stack ? error.stack : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,390 @@
+"""The `hanproof` command: check, fix, rules, serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _split(values) -> list[str]:
+    out = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", action="append", metavar="RULES",
+                   help="only these rule ids or categories (comma-separated; repeatable)")
+    p.add_argument("--ignore", action="append", metavar="RULES",
+                   help="skip these rule ids or categories (comma-separated; repeatable)")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest hanproof.toml or "
+                   "pyproject.toml with [tool.hanproof], searched upward from each file)")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--language", metavar="LANG", help="markdown or plaintext (default: from the file name; plaintext for stdin)")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
+                   help="skip files larger than N bytes (default 50 MB)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="hanproof", description="Offline Korean proofreader (맞춤법 · 띄어쓰기 · 문법).")
+    ap.add_argument("--version", action="version", version=f"hanproof {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="report problems in files, folders or stdin (-)")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (walked for .md and .txt, honouring .gitignore) or - for stdin")
+    c.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    c.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    c.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_common(c)
+
+    f = sub.add_parser("fix", help="apply the first suggestion of every finding")
+    f.add_argument("paths", nargs="+", metavar="PATH", help="a file, or - for stdin (with --write: files and folders)")
+    f.add_argument("-w", "--write", action="store_true", help="edit the files in place (atomically)")
+    _add_common(f)
+
+    r = sub.add_parser("rules", help="list rules, or show one rule with its examples")
+    r.add_argument("rule", nargs="?", metavar="ID", help="a rule id or a category")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
+
+    s = sub.add_parser("serve", help="run the language server (stdio by default)")
+    s.add_argument("--stdio", action="store_true", help="use stdin/stdout (default)")
+    s.add_argument("--tcp", type=int, metavar="PORT", help="listen on 127.0.0.1:PORT (for debugging)")
+    s.add_argument("--host", default="127.0.0.1")
+    return ap
+
+
+# ---------------------------------------------------------------- config
+class ConfigResolver:
+    def __init__(self, args):
+        from .config import Config, load_config
+
+        self.args = args
+        self.cache: dict = {}
+        self.explicit = None
+        if getattr(args, "config", None):
+            self.explicit = load_config(Path(args.config))
+        self.base = Config()
+
+    def for_path(self, path: str | None):
+        from .config import find_config, load_config
+
+        args = self.args
+        if self.explicit is not None:
+            cfg = self.explicit
+        elif args.no_config:
+            cfg = self.base
+        else:
+            start = Path(path).resolve().parent if path else Path.cwd()
+            if start not in self.cache:
+                found = find_config(start)
+                self.cache[start] = load_config(found) if found else self.base
+            cfg = self.cache[start]
+        return cfg.with_cli(select=_split(args.select), ignore=_split(args.ignore))
+
+
+def _engine():
+    from .engine import default_engine
+    return default_engine()
+
+
+# ---------------------------------------------------------------- inputs
+def _gather(paths: list[str], allow_dirs: bool = True) -> tuple[list[str], list[str]]:
+    from .files import walk
+
+    files, errors = [], []
+    for p in paths:
+        if p == "-":
+            files.append("-")
+        elif os.path.isdir(p):
+            if not allow_dirs:
+                errors.append(f"{p}: is a directory")
+            else:
+                files.extend(walk(p))
+        elif os.path.exists(p):
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or directory")
+    return files, errors
+
+
+def _read(path: str, max_bytes: int):
+    from .files import decode, read_document
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return decode(data, "<stdin>")
+    return read_document(path, max_bytes)
+
+
+def _language(args, path: str) -> str:
+    from .extract import language_for_path
+
+    if args.language:
+        return args.language
+    return "plaintext" if path == "-" else language_for_path(path)
+
+
+class Progress:
+    def __init__(self, total: int):
+        self.total = total
+        self.on = total > 1 and sys.stderr.isatty()
+
+    def step(self, i: int, path: str) -> None:
+        if self.on:
+            sys.stderr.write(f"\r\x1b[Khanproof: {i}/{self.total} {path[-60:]}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+# ---------------------------------------------------------------- commands
+def cmd_check(args) -> int:
+    from . import output
+    from .files import InputError
+
+    if not args.paths:
+        raise UsageError("nothing to check: give files, folders, or - for stdin")
+    resolver = ConfigResolver(args)
+    files, errors = _gather(args.paths)
+    for e in errors:
+        print(f"hanproof: {e}", file=sys.stderr)
+    engine = _engine()
+    results = []
+    progress = Progress(len(files))
+    for i, path in enumerate(files, 1):
+        progress.step(i, path)
+        try:
+            doc = _read(path, args.max_bytes)
+        except InputError as e:
+            progress.done()
+            print(f"hanproof: {e}", file=sys.stderr)
+            errors.append(str(e))
+            continue
+        cfg = resolver.for_path(None if path == "-" else path)
+        findings = engine.check(doc.text, _language(args, path), cfg)
+        results.append((doc.path, doc.text, findings))
+    progress.done()
+
+    total = sum(len(fs) for _, _, fs in results)
+    if args.format == "json":
+        report = output.dumps([d for p, t, fs in results for d in output.located(p, t, fs)])
+    elif args.format == "sarif":
+        report = output.dumps(output.sarif(results, engine.registry.rules))
+    elif args.format == "github":
+        report = "\n".join(x for x in (output.format_github(p, t, fs) for p, t, fs in results) if x)
+    else:
+        color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty()
+                                           and not os.environ.get("NO_COLOR"))
+        report = "\n".join(x for x in (output.format_text(p, t, fs, color) for p, t, fs in results) if x)
+    if args.output:
+        from .files import write_atomic
+        write_atomic(args.output, (report + "\n").encode("utf-8"))
+    elif report:
+        _write_stdout(report + "\n")
+    if args.format == "text" and not args.quiet:
+        nfiles = len(results)
+        msg = f"{total} problem{'s' if total != 1 else ''} in {nfiles} file{'s' if nfiles != 1 else ''}"
+        print(msg if total else f"no problems in {nfiles} file{'s' if nfiles != 1 else ''}", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FOUND if total else EXIT_CLEAN
+
+
+def cmd_fix(args) -> int:
+    from .files import InputError, encode, write_atomic
+    from .fixes import apply_fixes
+
+    resolver = ConfigResolver(args)
+    if not args.write:
+        if len(args.paths) != 1:
+            raise UsageError("fix without --write takes one file or - (use --write for several)")
+        if os.path.isdir(args.paths[0]):
+            raise UsageError(f"{args.paths[0]}: is a directory (use --write to fix files in place)")
+    elif "-" in args.paths:
+        raise UsageError("--write cannot be used with - (stdin)")
+    files, errors = _gather(args.paths, allow_dirs=args.write)
+    for e in errors:
+        print(f"hanproof: {e}", file=sys.stderr)
+    if errors and not files:
+        return EXIT_ERROR
+    engine = _engine()
+    changed = 0
+    progress = Progress(len(files))
+    for i, path in enumerate(files, 1):
+        progress.step(i, path)
+        try:
+            doc = _read(path, args.max_bytes)
+        except InputError as e:
+            progress.done()
+            print(f"hanproof: {e}", file=sys.stderr)
+            errors.append(str(e))
+            continue
+        cfg = resolver.for_path(None if path == "-" else path)
+        findings = engine.check(doc.text, _language(args, path), cfg)
+        fixed, applied = apply_fixes(doc.text, findings)
+        if args.write:
+            if fixed != doc.text:
+                write_atomic(path, encode(doc, fixed))
+                changed += 1
+                print(f"fixed {len(applied)} in {path}", file=sys.stderr)
+        else:
+            if path == "-":
+                sys.stdout.buffer.write(fixed.encode("utf-8"))
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.buffer.write(encode(doc, fixed) if doc.encoding == "utf-8" else fixed.encode("utf-8"))
+                sys.stdout.buffer.flush()
+    progress.done()
+    if args.write:
+        print(f"{changed} file{'s' if changed != 1 else ''} changed", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_CLEAN
+
+
+def cmd_rules(args) -> int:
+    from .model import CATEGORIES
+    from .rules.loader import load_lexicon
+
+    if args.check:
+        from .rules.selftest import check_all
+        engine = _engine()
+        problems = check_all(engine)
+        for p in problems:
+            print(p)
+        n = len(engine.registry.rules)
+        examples = sum(len(r.bad) + len(r.good) for r in engine.registry.rules)
+        print(f"{n} rules, {examples} examples: {len(problems)} failed", file=sys.stderr)
+        return EXIT_FOUND if problems else EXIT_CLEAN
+    registry = load_lexicon()
+    rules = registry.rules
+    if args.rule:
+        sel = [r for r in rules if r.matches_selector(args.rule)]
+        if not sel:
+            raise UsageError(f"no rule or category '{args.rule}' (categories: {', '.join(CATEGORIES)})")
+        if args.format == "json":
+            _write_stdout(json.dumps([_rule_dict(r) for r in sel], ensure_ascii=False, indent=2) + "\n")
+            return EXIT_CLEAN
+        if len(sel) > 1 or args.rule != sel[0].id:
+            _write_stdout("".join(_rule_line(r) for r in sel))
+            return EXIT_CLEAN
+        _write_stdout(_rule_detail(sel[0]))
+        return EXIT_CLEAN
+    if args.format == "json":
+        _write_stdout(json.dumps([_rule_dict(r, examples=False) for r in rules], ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_stdout("".join(_rule_line(r) for r in rules))
+    return EXIT_CLEAN
+
+
+def _rule_line(r) -> str:
+    off = "" if r.enabled else "  (off by default)"
+    extra = f" [{len(r.entries)} words]" if r.entries else ""
+    return f"{r.id:<34} {r.category:<12} {r.severity:<11} {r.message}{extra}{off}\n"
+
+
+def _rule_dict(r, examples: bool = True) -> dict:
+    d = {"id": r.id, "category": r.category, "severity": r.severity, "enabled": r.enabled,
+         "message": r.message, "explanation": r.explanation, "norm": r.norm, "source": r.location}
+    if examples:
+        d["bad"] = [{"text": e.text, "spans": [list(s) for s in e.spans], "fixed": e.fixed} for e in r.bad]
+        d["good"] = r.good
+        if r.entries:
+            d["entries"] = [{"wrong": e.wrong, "right": list(e.rights), "note": e.note} for e in r.entries]
+    return d
+
+
+def _rule_detail(r) -> str:
+    out = [f"{r.id}  ({r.category}, {r.severity}{'' if r.enabled else ', off by default'})", "",
+           f"  {r.message}", ""]
+    if r.explanation:
+        out += [f"  {r.explanation}", ""]
+    if r.norm:
+        out += [f"  규범: {r.norm}", ""]
+    if r.entries:
+        out.append(f"  {len(r.entries)} entries:")
+        for e in r.entries:
+            out.append(f"    {e.wrong} → {' | '.join(e.rights)}" + (f"   ({e.note})" if e.note else ""))
+        out.append("")
+    elif r.bad:
+        out.append("  틀린 예:")
+        for e in r.bad:
+            marked, pos = [], 0
+            for a, b in e.spans:
+                marked.append(e.text[pos:a] + "[" + e.text[a:b] + "]")
+                pos = b
+            marked.append(e.text[pos:])
+            out.append(f"    ✗ {''.join(marked)}" + (f"  →  {e.fixed}" if e.fixed else ""))
+        out.append("")
+    if r.good and not r.entries:
+        out.append("  바른 예:")
+        out += [f"    ✓ {g}" for g in r.good]
+        out.append("")
+    out.append(f"  defined in {r.location}")
+    return "\n".join(out) + "\n"
+
+
+def cmd_serve(args) -> int:
+    from .lsp.server import run
+    return run(tcp=args.tcp, host=args.host)
+
+
+def _write_stdout(s: str) -> None:
+    sys.stdout.buffer.write(s.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    from .config import ConfigError
+    from .rules.loader import LexiconError
+
+    handlers = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "serve": cmd_serve}
+    try:
+        return handlers[args.command](args)
+    except UsageError as e:
+        print(f"hanproof {args.command}: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except ConfigError as e:
+        print(f"hanproof: configuration error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except LexiconError as e:
+        print(f"hanproof: the lexicon is invalid:\n" + "\n".join(f"  {p}" for p in e.problems), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("hanproof: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_ERROR
+    except Exception as e:  # never a traceback for the user; HANPROOF_DEBUG=1 shows it
+        if os.environ.get("HANPROOF_DEBUG"):
+            raise
+        print(f"hanproof: internal error: {type(e).__name__}: {e} (set HANPROOF_DEBUG=1 for details; please report)",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""The checking engine: extraction → paragraphs → one Kiwi analysis each → every rule.
+
+No pygls here: the CLI, the language server, tests and other programs all use this.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Iterable
+
+from .analysis import LRU, Analyzer, shared_analyzer
+from .config import Config
+from .extract import Paragraph, extract
+from .model import Finding
+from .rules import Hit
+from .rules.loader import load_lexicon
+from .rules.matchers import Context
+
+DEFAULT_CONFIG = Config()
+
+
+class Engine:
+    def __init__(self, lexicon_dir=None, analyzer: Analyzer | None = None, cache_size: int = 20000):
+        self.registry = load_lexicon(lexicon_dir)
+        self.analyzer = analyzer or shared_analyzer()
+        self.hits = LRU(cache_size)
+        self._words_cache: dict = {}
+        self._lock = threading.Lock()
+        self.stats = {"paragraphs": 0, "analysed": 0}
+
+    # ------------------------------------------------------------ paragraphs
+    def paragraph_hits(self, paragraphs: list[Paragraph]) -> list[list[Hit]]:
+        """Raw hits per paragraph; paragraphs seen before (same text) are not analysed again."""
+        keys = [(p.text, p.masked) for p in paragraphs]
+        out: list[list[Hit] | None] = [self.hits.get(k) for k in keys]
+        todo = [i for i, h in enumerate(out) if h is None]
+        self.stats["paragraphs"] += len(paragraphs)
+        self.stats["analysed"] += len(todo)
+        if todo:
+            texts = [paragraphs[i].text for i in todo]
+            token_lists = self.analyzer.tokenize_many(texts)
+            for i, toks in zip(todo, token_lists):
+                p = paragraphs[i]
+                ctx = Context(p.text, toks, p.masked, self.analyzer)
+                hits = self.registry.run(ctx)
+                self.hits.put(keys[i], hits)
+                out[i] = hits
+        return out  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ findings
+    def findings_for(self, text: str, paragraphs: list[Paragraph], hits: list[list[Hit]],
+                     config: Config) -> list[Finding]:
+        rules = self.registry.rules
+        enabled = [config.rule_enabled(r) for r in rules]
+        words_rx = self._words_regex(config)
+        out: list[Finding] = []
+        for p, phits in zip(paragraphs, hits):
+            for h in phits:
+                if not enabled[h.rule]:
+                    continue
+                r = rules[h.rule]
+                s, e, contiguous = p.orig_span(h.start, h.end)
+                if words_rx is not None and _in_dictionary(text, s, e, words_rx):
+                    continue
+                out.append(Finding(
+                    rule=r.id, category=r.category, severity=config.severity_for(r),
+                    start=s, end=e, message=h.message, explanation=h.explanation,
+                    suggestions=h.suggestions if contiguous else (), norm=r.norm))
+        out.sort(key=lambda f: (f.start, f.end, f.rule))
+        return out
+
+    def check(self, text: str, language: str = "plaintext", config: Config | None = None) -> list[Finding]:
+        config = config or DEFAULT_CONFIG
+        paragraphs = extract(text, language)
+        return self.findings_for(text, paragraphs, self.paragraph_hits(paragraphs), config)
+
+    def check_many(self, docs: Iterable[tuple[str, str, Config]]) -> list[list[Finding]]:
+        """Several documents at once: all their new paragraphs go to Kiwi in one batch."""
+        docs = list(docs)
+        paras = [extract(t, lang) for t, lang, _ in docs]
+        flat = [p for ps in paras for p in ps]
+        flat_hits = self.paragraph_hits(flat)
+        out, k = [], 0
+        for (text, _, cfg), ps in zip(docs, paras):
+            out.append(self.findings_for(text, ps, flat_hits[k:k + len(ps)], cfg or DEFAULT_CONFIG))
+            k += len(ps)
+        return out
+
+    # ------------------------------------------------------------ dictionary
+    def _words_regex(self, config: Config):
+        words = config.all_words()
+        if not words:
+            return None
+        rx = self._words_cache.get(words)
+        if rx is None:
+            rx = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            if len(self._words_cache) > 32:
+                self._words_cache.clear()
+            self._words_cache[words] = rx
+        return rx
+
+
+def _in_dictionary(text: str, s: int, e: int, rx: re.Pattern) -> bool:
+    """Whether a user word occurs in the eojeol(s) around [s, e) and overlaps it."""
+    a = s
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = e
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    for m in rx.finditer(text, a, b):
+        if m.start() < e and s < m.end() or (s == e and m.start() <= s <= m.end()):
+            return True
+    return False
+
+
+_default: Engine | None = None
+_default_lock = threading.Lock()
+
+
+def default_engine() -> Engine:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Engine()
+    return _default
+
+
+def check(text: str, language: str = "plaintext", config: Config | None = None) -> list[Finding]:
+    """Check a document; findings carry code-point offsets into `text`."""
+    return default_engine().check(text, language, config)

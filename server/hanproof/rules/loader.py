@@ -1,0 +1,310 @@
+"""Load and validate lexicon/: TOML rule files and the TSV word lists they name.
+
+Every problem is reported as `file:line: message`; nothing loads half-validated.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+
+from ..model import CATEGORIES, normalize_severity
+from . import Entry, Example, Rule
+from .matchers import Fix, PatternMatcher, StemListMatcher, WordListMatcher
+from .pattern import PatternError, parse_morphs, parse_pattern
+
+ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
+RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "exceptions", "bad", "good"}
+LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
+             "file", "match", "good"}
+
+
+class LexiconError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def default_lexicon_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    for cand in (here / "lexicon", here.parent.parent / "lexicon"):
+        if cand.is_dir() and any(cand.glob("*.toml")):
+            return cand
+    raise LexiconError([f"lexicon not found (looked in {here / 'lexicon'} and {here.parent.parent / 'lexicon'})"])
+
+
+def parse_example(src: str) -> Example:
+    """'그러면 안 [되요]. => 그러면 안 돼요.' → text, marked spans, fixed text."""
+    fixed = None
+    if " => " in src:
+        src, fixed = src.split(" => ", 1)
+    text, spans, pos = [], [], 0
+    out_len = 0
+    for m in re.finditer(r"\[([^\[\]]+)\]", src):
+        text.append(src[pos:m.start()])
+        out_len += m.start() - pos
+        spans.append((out_len, out_len + len(m.group(1))))
+        text.append(m.group(1))
+        out_len += len(m.group(1))
+        pos = m.end()
+    text.append(src[pos:])
+    return Example("".join(text), tuple(spans), fixed)
+
+
+def _table_lines(raw: str, header: str) -> list[int]:
+    rx = re.compile(r"^\s*\[\[\s*" + re.escape(header) + r"\s*\]\]", re.M)
+    return [raw.count("\n", 0, m.start()) + 1 for m in rx.finditer(raw)]
+
+
+class _Problems(list):
+    def add(self, where: str, msg: str) -> None:
+        self.append(f"{where}: {msg}")
+
+
+def _common(d: dict, defaults: dict, where: str, problems: _Problems, keys: set[str]) -> dict | None:
+    for k in d:
+        if k not in keys:
+            problems.add(where, f"unknown key '{k}' (allowed: {', '.join(sorted(keys))})")
+    rid = d.get("id")
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        problems.add(where, f"'id' must look like 'category.name' (lowercase), got {rid!r}")
+        return None
+    cat = d.get("category", defaults.get("category"))
+    if cat not in CATEGORIES:
+        problems.add(where, f"rule {rid}: 'category' must be one of {', '.join(CATEGORIES)}, got {cat!r}")
+        return None
+    sev = normalize_severity(d.get("severity", defaults.get("severity", "warning")))
+    if sev is None:
+        problems.add(where, f"rule {rid}: 'severity' must be error, warning, information or hint")
+        return None
+    msg = d.get("message")
+    if not isinstance(msg, str) or not msg.strip() or "\n" in msg.strip():
+        problems.add(where, f"rule {rid}: 'message' must be one line of text")
+        return None
+    expl = d.get("explanation", "")
+    if not isinstance(expl, str):
+        problems.add(where, f"rule {rid}: 'explanation' must be text")
+        return None
+    return {"id": rid, "category": cat, "severity": sev, "message": msg.strip(),
+            "explanation": " ".join(expl.split()), "norm": str(d.get("norm", "")),
+            "enabled": bool(d.get("enabled", True))}
+
+
+def _fixes(d: dict, rid: str, where: str, problems: _Problems) -> list[Fix]:
+    fixes: list[Fix] = []
+    fx = d.get("fix")
+    if fx is not None:
+        for t in ([fx] if isinstance(fx, str) else fx):
+            if not isinstance(t, str):
+                problems.add(where, f"rule {rid}: 'fix' must be text or a list of texts")
+                continue
+            fixes.append(Fix("text", t))
+    sub = d.get("fix_sub")
+    if sub is not None:
+        if not (isinstance(sub, list) and len(sub) == 2 and all(isinstance(x, str) for x in sub)):
+            problems.add(where, f"rule {rid}: 'fix_sub' must be [regex, replacement]")
+        else:
+            try:
+                fixes.append(Fix("sub", (re.compile(sub[0]), sub[1])))
+            except re.error as e:
+                problems.add(where, f"rule {rid}: bad fix_sub regex: {e}")
+    morphs = d.get("fix_morphs")
+    if morphs is not None:
+        for m in ([morphs] if isinstance(morphs, str) else morphs):
+            try:
+                fixes.append(Fix("morphs", tuple(parse_morphs(m))))
+            except PatternError as e:
+                problems.add(where, f"rule {rid}: fix_morphs: {e}")
+    return fixes
+
+
+def _examples(d: dict, rid: str, where: str, problems: _Problems, need_bad: bool) -> tuple[list[Example], list[str]]:
+    bad_src = d.get("bad", [])
+    good = d.get("good", [])
+    if isinstance(bad_src, str):
+        bad_src = [bad_src]
+    if isinstance(good, str):
+        good = [good]
+    bad = []
+    for b in bad_src:
+        ex = parse_example(b)
+        if not ex.spans:
+            problems.add(where, f"rule {rid}: bad example has no [marked] span: {b!r}")
+        bad.append(ex)
+    if need_bad and not bad:
+        problems.add(where, f"rule {rid}: needs at least one 'bad' example (text with the flagged span in [brackets])")
+    if not good:
+        problems.add(where, f"rule {rid}: needs at least one 'good' example (text that must not be flagged)")
+    return bad, list(good)
+
+
+def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problems) -> Rule | None:
+    where = f"{file}:{line}"
+    base = _common(d, defaults, where, problems, RULE_KEYS)
+    if base is None:
+        return None
+    rid = base["id"]
+    srcs = d.get("pattern", "")
+    srcs = [srcs] if isinstance(srcs, str) else srcs
+    if not isinstance(srcs, list) or not srcs or not all(isinstance(x, str) for x in srcs):
+        problems.add(where, f"rule {rid}: 'pattern' must be a pattern or a list of patterns")
+        return None
+    try:
+        patterns = tuple(parse_pattern(x) for x in srcs)
+    except PatternError as e:
+        problems.add(where, f"rule {rid}: pattern: {e}")
+        return None
+    mark = d.get("mark")
+    if mark is not None:
+        mark = [mark] if isinstance(mark, int) else mark
+        shortest = min(len(p) for p in patterns)
+        if not all(isinstance(k, int) and 1 <= k <= shortest for k in mark):
+            problems.add(where, f"rule {rid}: 'mark' must list token numbers 1..{shortest}")
+            return None
+        mark = tuple(k - 1 for k in mark)
+    exc = []
+    for x in d.get("exceptions", []):
+        try:
+            exc.append(re.compile(x))
+        except re.error as e:
+            problems.add(where, f"rule {rid}: bad exception regex {x!r}: {e}")
+    fixes = _fixes(d, rid, where, problems)
+    bad, good = _examples(d, rid, where, problems, need_bad=True)
+    return Rule(kind="pattern", file=file, line=line, bad=bad, good=good,
+                matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc)), **base)
+
+
+def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    header_seen = False
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if not header_seen:
+            header_seen = True
+            if [c.strip() for c in cols[:2]] != ["wrong", "right"]:
+                problems.add(f"{rel}:{n}", "the first row must be the header: wrong<TAB>right<TAB>example<TAB>note")
+                return []
+            continue
+        where = f"{rel}:{n}"
+        cols += [""] * (4 - len(cols))
+        wrong, right, example, note = (c.strip() for c in cols[:4])
+        if not wrong or not right:
+            problems.add(where, "both 'wrong' and 'right' are required")
+            continue
+        rights = tuple(r.strip() for r in right.split("|") if r.strip())
+        if morph:
+            try:
+                parse_morphs(wrong)
+                for r in rights:
+                    parse_morphs(r)
+            except PatternError as e:
+                problems.add(where, f"{e}")
+                continue
+        if wrong in rights:
+            problems.add(where, f"'{wrong}' is listed as its own correction")
+            continue
+        if wrong in seen:
+            problems.add(where, f"'{wrong}' is already listed at line {seen[wrong]}")
+            continue
+        surface_wrong = wrong.split("/")[0] if morph else wrong
+        if not example:
+            problems.add(where, f"'{wrong}': an example sentence is required")
+            continue
+        if not morph and example.count(surface_wrong) != 1:
+            problems.add(where, f"the example must contain '{surface_wrong}' exactly once")
+            continue
+        seen[wrong] = n
+        entries.append(Entry(wrong, rights, example, note, n))
+    if not header_seen:
+        problems.add(f"{rel}:1", "empty list (a header row wrong<TAB>right<TAB>example<TAB>note is required)")
+    return entries
+
+
+def _load_list(d: dict, defaults: dict, lexdir: Path, file: str, line: int, problems: _Problems) -> Rule | None:
+    where = f"{file}:{line}"
+    base = _common(d, defaults, where, problems, LIST_KEYS)
+    if base is None:
+        return None
+    rid = base["id"]
+    fname = d.get("file")
+    kind = d.get("match", "words")
+    if kind not in ("words", "stems"):
+        problems.add(where, f"list {rid}: 'match' must be 'words' or 'stems'")
+        return None
+    if not isinstance(fname, str) or not (lexdir / fname).is_file():
+        problems.add(where, f"list {rid}: 'file' must name a TSV file in the lexicon folder, got {fname!r}")
+        return None
+    rel = f"{lexdir.name}/{fname}"
+    entries = read_tsv(lexdir / fname, rel, problems, morph=(kind == "stems"))
+    good = d.get("good", [])
+    good = [good] if isinstance(good, str) else list(good)
+    if kind == "words":
+        matcher = WordListMatcher.build(entries)
+        bad = []
+        for e in entries:
+            a = e.example.index(e.wrong)
+            bad.append(Example(e.example, ((a, a + len(e.wrong)),),
+                               e.example[:a] + e.rights[0] + e.example[a + len(e.wrong):]))
+            good.append(bad[-1].fixed)
+    else:
+        table = {}
+        for e in entries:
+            wf, wt = parse_morphs(e.wrong)[0]
+            table[(wf, wt)] = (e, tuple(parse_morphs(r)[0] for r in e.rights))
+        matcher = StemListMatcher(table)
+        bad = [Example(e.example, (), None) for e in entries]
+    return Rule(kind=kind, file=file, line=line, matcher=matcher, bad=bad, good=good,
+                entries=entries, **base)
+
+
+def load_lexicon(lexdir: Path | None = None):
+    from .registry import Registry
+
+    lexdir = Path(lexdir) if lexdir else default_lexicon_dir()
+    problems = _Problems()
+    rules: list[Rule] = []
+    digest = hashlib.sha256()
+    files = sorted(lexdir.glob("*.toml"))
+    if not files:
+        raise LexiconError([f"{lexdir}: no .toml rule files"])
+    for path in files:
+        rel = f"{lexdir.name}/{path.name}"
+        raw = path.read_text(encoding="utf-8")
+        digest.update(raw.encode())
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as e:
+            m = re.search(r"line (\d+)", str(e))
+            problems.add(f"{rel}:{m.group(1) if m else 1}", f"TOML syntax error: {e}")
+            continue
+        defaults = {k: data[k] for k in ("category", "severity") if k in data}
+        for k in data:
+            if k not in ("category", "severity", "rule", "list"):
+                problems.add(f"{rel}:1", f"unknown top-level key '{k}' (allowed: category, severity, rule, list)")
+        for key, loader in (("rule", _load_rule), ("list", None)):
+            tables = data.get(key, [])
+            lines = _table_lines(raw, key)
+            for n, d in enumerate(tables):
+                line = lines[n] if n < len(lines) else 1
+                if key == "rule":
+                    r = _load_rule(d, defaults, rel, line, problems)
+                else:
+                    r = _load_list(d, defaults, lexdir, rel, line, problems)
+                    if r is not None:
+                        digest.update((lexdir / d["file"]).read_bytes())
+                if r is not None:
+                    rules.append(r)
+    ids: dict[str, str] = {}
+    for r in rules:
+        if r.id in ids:
+            problems.add(r.location, f"duplicate rule id '{r.id}' (first at {ids[r.id]})")
+        ids.setdefault(r.id, r.location)
+    if problems:
+        raise LexiconError(list(problems))
+    return Registry(rules, digest.hexdigest()[:16], lexdir)

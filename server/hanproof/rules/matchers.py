@@ -1,0 +1,189 @@
+"""Matchers: turn a rule's data into hits over one analysed paragraph."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..hangul import is_hangul
+from . import Entry, Hit, Rule, _fill
+from .pattern import Pattern, gap_ok
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything rules read about one paragraph: its text, tokens and mask."""
+
+    text: str
+    tokens: list
+    masked: tuple[tuple[int, int], ...]
+    analyzer: object
+    _starts: dict | None = None
+
+    @property
+    def token_starts(self) -> dict[int, int]:
+        """Offset → index of the first token starting there."""
+        if self._starts is None:
+            d: dict[int, int] = {}
+            for i, t in enumerate(self.tokens):
+                d.setdefault(t.start, i)
+            self._starts = d
+        return self._starts
+
+    def is_masked(self, a: int, b: int) -> bool:
+        return any(ms < b and a < me for ms, me in self.masked)
+
+
+# ---------------------------------------------------------------- fixes
+@dataclass(frozen=True, slots=True)
+class Fix:
+    kind: str                       # text | sub | morphs
+    value: object
+
+    def render(self, ctx: Context, toks: list, span: tuple[int, int]) -> str | None:
+        surface = ctx.text[span[0]:span[1]]
+        if self.kind == "text":
+            out = self.value  # type: ignore[assignment]
+            out = out.replace("{match}", surface)
+            for n, t in enumerate(toks, 1):
+                out = out.replace("{%d}" % n, ctx.text[t.start:t.end])
+            return out
+        if self.kind == "sub":
+            rx, repl = self.value  # type: ignore[misc]
+            out, n = rx.subn(repl, surface, count=1)
+            return out if n else None
+        if self.kind == "morphs":
+            morphs = []
+            for form, tag in self.value:  # type: ignore[union-attr]
+                if form.startswith("$"):
+                    k = int(form[1:]) - 1
+                    if not 0 <= k < len(toks):
+                        return None
+                    if tag == "$":
+                        tag = toks[k].tag
+                    form = toks[k].form
+                morphs.append((form, tag))
+            return ctx.analyzer.join(morphs)
+        return None
+
+
+# ---------------------------------------------------------------- patterns
+@dataclass(slots=True)
+class PatternMatcher:
+    patterns: tuple[Pattern, ...]     # alternatives; the first that matches wins
+    mark: tuple[int, ...] | None     # 0-based indices of the tokens to flag; None = all
+    fixes: tuple[Fix, ...]
+    exceptions: tuple[re.Pattern, ...] = ()
+
+    def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
+        if not pattern.match_at(ctx.tokens, i, ctx.text):
+            return None
+        toks = ctx.tokens[i:i + len(pattern)]
+        marked = toks if self.mark is None else [toks[k] for k in self.mark]
+        start = min(t.start for t in marked)
+        end = max(t.end for t in marked)
+        if end <= start or ctx.is_masked(start, end):
+            return None
+        if self.exceptions:
+            # an exception is a regex over the eojeol(s) around the match
+            a = start
+            while a > 0 and not ctx.text[a - 1].isspace():
+                a -= 1
+            b = end
+            while b < len(ctx.text) and not ctx.text[b].isspace():
+                b += 1
+            window = ctx.text[a:b]
+            if any(rx.search(window) for rx in self.exceptions):
+                return None
+        surface = ctx.text[start:end]
+        sugg: list[str] = []
+        for fx in self.fixes:
+            s = fx.render(ctx, toks, (start, end))
+            if s is not None and s != surface and s not in sugg:
+                sugg.append(s)
+        fix0 = sugg[0] if sugg else ""
+        return Hit(rule.index, start, end, tuple(sugg), rule.format_message(surface, fix0),
+                   rule.explanation)
+
+
+# ---------------------------------------------------------------- word lists
+_BOUNDARY_TAGS = ("J", "E", "VCP", "XS")
+
+
+@dataclass(slots=True)
+class WordListMatcher:
+    """Surface words: the wrong form starts an eojeol and ends at a morpheme boundary."""
+
+    entries: dict[str, Entry]
+    regex: re.Pattern
+
+    @classmethod
+    def build(cls, entries: list[Entry]) -> "WordListMatcher":
+        d = {e.wrong: e for e in entries}
+        alts = sorted(d, key=len, reverse=True)
+        rx = re.compile("|".join(re.escape(w) for w in alts)) if alts else re.compile(r"(?!x)x")
+        return cls(d, rx)
+
+    def find(self, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        text = ctx.text
+        n = len(text)
+        for m in self.regex.finditer(text):
+            a, b = m.span()
+            if a > 0 and is_hangul(text[a - 1]):
+                continue
+            if b < n and is_hangul(text[b]):
+                i = ctx.token_starts.get(b)
+                if i is None or not ctx.tokens[i].tag.startswith(_BOUNDARY_TAGS):
+                    continue
+                # no token may straddle the boundary
+                if any(t.start < b < t.end for t in ctx.tokens[max(0, i - 3):i]):
+                    continue
+            if ctx.is_masked(a, b):
+                continue
+            e = self.entries[m.group()]
+            yield Hit(rule.index, a, b, e.rights,
+                      rule.format_message(e.wrong, e.rights[0], e.wrong, e.rights[0], e.note),
+                      _explain(rule.explanation, e))
+
+
+def _explain(base: str, e: Entry) -> str:
+    text = _fill(base, wrong=e.wrong, right=e.rights[0], note=e.note)
+    if e.note and "{note}" not in base:
+        text = f"{text} ({e.note})" if text else e.note
+    return text
+
+
+@dataclass(slots=True)
+class StemListMatcher:
+    """Wrong stems: every inflection is caught and re-rendered with the right stem."""
+
+    entries: dict[tuple[str, str], tuple[Entry, tuple[tuple[str, str], ...]]]
+
+    def find(self, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        toks = ctx.tokens
+        text = ctx.text
+        for i, t in enumerate(toks):
+            hit = self.entries.get((t.form, t.tag))
+            if hit is None:
+                continue
+            entry, rights = hit
+            j = i + 1
+            while j < len(toks) and (toks[j].tag.startswith("E")) and gap_ok("attached", text, toks[j - 1], toks[j]):
+                j += 1
+            tail = toks[i + 1:j]
+            start = t.start
+            end = max([t.end] + [x.end for x in tail])
+            if ctx.is_masked(start, end):
+                continue
+            surface = text[start:end]
+            sugg = []
+            for form, tag in rights:
+                s = ctx.analyzer.join([(form, tag)] + [(x.form, x.tag) for x in tail])
+                if s and s != surface and s not in sugg:
+                    sugg.append(s)
+            if not sugg:
+                continue
+            yield Hit(rule.index, start, end, tuple(sugg),
+                      rule.format_message(surface, sugg[0], entry.wrong.split("/")[0] + "다",
+                                          rights[0][0] + "다", entry.note),
+                      _explain(rule.explanation, entry))
