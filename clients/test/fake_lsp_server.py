@@ -10,6 +10,10 @@ receives as JSON lines to the file named by $HANPROOF_FAKE_LOG (or argv[1]):
   {"event": "didChangeConfiguration", "settings": ...}
   {"event": "executeCommand", "command": ..., "arguments": [...]}
 
+Environment switches for failure tests: HANPROOF_FAKE_CRASH=1 exits with code 3
+before reading anything; HANPROOF_FAKE_EXIT_AFTER_INIT=1 exits with code 4 right
+after the `initialized` notification.
+
 Standard library only; no part of the real server is used.
 """
 
@@ -81,6 +85,10 @@ def main() -> int:
                 },
             })
         elif method == "initialized":
+            if os.environ.get("HANPROOF_FAKE_EXIT_AFTER_INIT"):
+                log("exit-after-init")
+                sys.stderr.write("hanproof-fake: exiting after initialization on purpose\n")
+                return 4
             send(stdout, {
                 "id": "cfg-1",
                 "method": "workspace/configuration",

@@ -4,7 +4,9 @@
 # Needs node and npm (the npm registry must be reachable for `npm ci`).
 # Runs: npm ci, npm run typecheck, npm test, npm run package in clients/vscode,
 # then checks that hanproof-<version>.vsix exists and contains
-# extension/dist/extension.js and extension/package.json.
+# extension/dist/extension.js and extension/package.json, and finally runs the
+# bundled extension against a stand-in VS Code API and a stand-in server
+# (clients/test/vscode-smoke.cjs; needs python3, skipped with a note without).
 # Prints "vscode build: ok" and exits 0 on success.
 set -euo pipefail
 
@@ -53,4 +55,11 @@ done
 
 echo "vscode build: $ext/$vsix ($(wc -c <"$vsix") bytes):"
 sed 's/^/  /' <<<"$listing"
+
+# Run the bundled extension against a stand-in VS Code API and server.
+if command -v python3 >/dev/null 2>&1; then
+  node "$here/vscode-smoke.cjs" || fail "smoke test (clients/test/vscode-smoke.cjs)"
+else
+  echo "vscode build: NOTE: python3 not found; skipped clients/test/vscode-smoke.cjs"
+fi
 echo "vscode build: ok"

@@ -13,6 +13,11 @@
 //                     message with "python3 -m pip install hanproof"
 //   crash             the server exits at startup -> one error message with its exit
 //                     code and its last line of error output
+//   crash-loop        the server starts but keeps exiting -> it is restarted, and
+//                     after 5 exits within 3 minutes one error message, no restart
+//   python-extension  no hanproof on PATH; the interpreter selected in the Python
+//                     extension has the module -> `<python> -m hanproof serve` starts,
+//                     and a change of interpreter restarts the server
 //   running           hanproof on PATH -> the client starts, the server receives the
 //                     settings and didOpen, and "Fix All" sends hanproof.fixAll {uri}
 'use strict';
@@ -27,7 +32,7 @@ const Module = require('node:module');
 const here = __dirname;
 const extensionMain = path.resolve(here, '..', 'vscode', 'dist', 'extension.js');
 const fakeServer = path.join(here, 'fake_lsp_server.py');
-const SCENARIOS = ['missing-setting', 'not-installed', 'crash', 'running'];
+const SCENARIOS = ['missing-setting', 'not-installed', 'crash', 'crash-loop', 'python-extension', 'running'];
 
 // ---------------------------------------------------------------------------
 // A stand-in for the 'vscode' module: explicit implementations for what the
@@ -271,7 +276,13 @@ function makeVscode(state) {
       createDiagnosticCollection: () =>
         withFallback('DiagnosticCollection', { set: () => undefined, delete: () => undefined, clear: () => undefined, dispose: () => undefined }),
     }),
-    extensions: withFallback('vscode.extensions', { getExtension: () => undefined, all: [] }),
+    extensions: withFallback('vscode.extensions', {
+      getExtension: (id) =>
+        id === 'ms-python.python' && state.pythonApi !== undefined
+          ? { id, isActive: false, exports: undefined, activate: async () => state.pythonApi }
+          : undefined,
+      all: [],
+    }),
     commands: withFallback('vscode.commands', {
       registerCommand: (id, fn) => {
         state.commands[id] = fn;
@@ -335,6 +346,31 @@ async function runScenario(name) {
   } else if (name === 'crash') {
     state.settings['hanproof.server.command'] = [realPython, fakeServer];
     process.env.HANPROOF_FAKE_CRASH = '1';
+  } else if (name === 'crash-loop') {
+    state.settings['hanproof.server.command'] = [realPython, fakeServer];
+    process.env.HANPROOF_FAKE_EXIT_AFTER_INIT = '1';
+  } else if (name === 'python-extension') {
+    // A "virtual environment" whose python finds a module named hanproof that
+    // runs the stand-in server.
+    const site = path.join(work, 'site', 'hanproof');
+    fs.mkdirSync(site, { recursive: true });
+    fs.writeFileSync(path.join(site, '__init__.py'), '');
+    fs.writeFileSync(
+      path.join(site, '__main__.py'),
+      `import runpy, sys\nassert sys.argv[1:] == ["serve"], sys.argv\nrunpy.run_path(${JSON.stringify(fakeServer)}, run_name="__main__")\n`,
+    );
+    const venvPython = path.join(work, 'venv', 'bin', 'python');
+    fs.mkdirSync(path.dirname(venvPython), { recursive: true });
+    fs.writeFileSync(venvPython, `#!/bin/sh\nPYTHONPATH="${path.join(work, 'site')}" exec "${realPython}" -S "$@"\n`, { mode: 0o755 });
+    state.venvPython = venvPython;
+    state.pythonChanged = new EventEmitter();
+    state.pythonApi = {
+      environments: {
+        getActiveEnvironmentPath: () => ({ id: 'venv', path: venvPython }),
+        resolveEnvironment: async () => ({ executable: { uri: Uri.file(venvPython) } }),
+        onDidChangeActiveEnvironmentPath: state.pythonChanged.event,
+      },
+    };
   } else if (name === 'running') {
     fs.writeFileSync(path.join(bin, 'hanproof'), `#!/bin/sh\n[ "$1" = serve ] || exit 2\nexec "${realPython}" "${fakeServer}"\n`, {
       mode: 0o755,
@@ -375,6 +411,28 @@ async function runScenario(name) {
       assert.match(message, /crashing on purpose/);
     }
     console.log(`  message: ${message}`);
+  } else if (name === 'crash-loop') {
+    await waitFor('an error message', () => errors().length > 0, 30000);
+    await new Promise((r) => setTimeout(r, 1500)); // no further restart or message
+    assert.equal(errors().length, 1, JSON.stringify(errors()));
+    const [, message, items] = errors()[0];
+    assert.match(message, /stopped 5 times within 3 minutes/);
+    assert.deepEqual(items, ['Show Output', 'Restart']);
+    const starts = readLog(log).filter((e) => e.event === 'initialize').length;
+    assert.equal(starts, 5, `the server was started 5 times, got ${starts}`);
+    console.log(`  message: ${message}`);
+  } else if (name === 'python-extension') {
+    await waitFor('the server to start', () => /Server started\./.test(state.output.text));
+    assert.ok(
+      state.output.text.includes(`Server command: ${state.venvPython} -m hanproof serve (interpreter selected in the Python extension)`),
+      state.output.text,
+    );
+    await waitFor('didOpen', () => readLog(log).find((e) => e.event === 'didOpen'));
+    state.pythonChanged.fire({ id: 'other', path: '/elsewhere/python' });
+    await waitFor('a restart after the interpreter changed', () => readLog(log).filter((e) => e.event === 'initialize').length === 2);
+    assert.equal(errors().length, 0, JSON.stringify(errors()));
+    await extension.deactivate();
+    console.log(`  server saw: ${readLog(log).map((e) => e.event).join(', ')}`);
   } else {
     await waitFor('the server to start', () => /Server started\./.test(state.output.text));
     const events = await waitFor('didOpen and configuration', () => {
@@ -421,7 +479,7 @@ async function main() {
       console.log(out);
     }
   }
-  console.log(`vscode smoke: ${SCENARIOS.length - failed} passed, ${failed} failed`);
+  console.log(`vscode-smoke: ${SCENARIOS.length - failed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -17,7 +17,7 @@ from .pattern import PatternError, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "exceptions", "bad", "good"}
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "exceptions", "bad", "good"}
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}
 
@@ -111,6 +111,18 @@ def _fixes(d: dict, rid: str, where: str, problems: _Problems) -> list[Fix]:
                 fixes.append(Fix("sub", (re.compile(sub[0]), sub[1])))
             except re.error as e:
                 problems.add(where, f"rule {rid}: bad fix_sub regex: {e}")
+    form = d.get("fix_form")
+    if form is not None:
+        if not (isinstance(form, list) and len(form) == 3 and isinstance(form[0], int)
+                and isinstance(form[1], str) and isinstance(form[2], str)):
+            problems.add(where, f"rule {rid}: 'fix_form' must be [token number, regex, replacement]")
+        else:
+            try:
+                from ..hangul import compat_to_conjoining
+                fixes.append(Fix("form", (form[0] - 1, re.compile(compat_to_conjoining(form[1])),
+                                          compat_to_conjoining(form[2]))))
+            except re.error as e:
+                problems.add(where, f"rule {rid}: bad fix_form regex: {e}")
     morphs = d.get("fix_morphs")
     if morphs is not None:
         for m in ([morphs] if isinstance(morphs, str) else morphs):

@@ -37,7 +37,7 @@ class Context:
 # ---------------------------------------------------------------- fixes
 @dataclass(frozen=True, slots=True)
 class Fix:
-    kind: str                       # text | sub | morphs
+    kind: str                       # text | sub | morphs | form
     value: object
 
     def render(self, ctx: Context, toks: list, span: tuple[int, int]) -> str | None:
@@ -64,6 +64,22 @@ class Fix:
                     form = toks[k].form
                 morphs.append((form, tag))
             return ctx.analyzer.join(morphs)
+        if self.kind == "form":
+            # re-render the matched morphemes with one morpheme's form rewritten
+            k, rx, repl = self.value  # type: ignore[misc]
+            if not 0 <= k < len(toks):
+                return None
+            new, n = rx.subn(repl, toks[k].form, count=1)
+            if not n:
+                return None
+            morphs = [(new if j == k else t.form, t.tag) for j, t in enumerate(toks) if j != k or new]
+            rendered = ctx.analyzer.join(morphs)
+            # the morphemes may not cover the whole flagged span: keep what lies outside them
+            a = min(t.start for t in toks)
+            b = max(t.end for t in toks)
+            if a > span[0] or b < span[1]:
+                return None
+            return rendered
         return None
 
 

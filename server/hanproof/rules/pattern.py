@@ -7,7 +7,8 @@
     pattern = "되/VV{됬}"              {regex}: the token's text in the document must match
     pattern = "!*/MAG _ 않/VX"         !item at either end: the neighbour must NOT match
 
-FORM: `*`, or alternatives `a|b`, each may end (prefix) or start (suffix) with `*`.
+FORM: `*`, or alternatives `a|b`, each may end (prefix) or start (suffix) with `*`;
+`^a|b` means any form except these.
 TAG: `*`, or alternatives; `V*` matches every tag starting with V.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ class PatternError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Spec:
     forms: frozenset | None          # exact forms, None = any
+    not_forms: frozenset | None      # forms excluded (`^a|b/TAG`)
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     tags: frozenset | None
@@ -36,6 +38,8 @@ class Spec:
 
     def match(self, tok, text: str) -> bool:
         f = tok.form
+        if self.not_forms is not None and f in self.not_forms:
+            return False
         if self.forms is not None or self.prefixes or self.suffixes:
             if not ((self.forms is not None and f in self.forms)
                     or any(f.startswith(p) for p in self.prefixes)
@@ -102,8 +106,13 @@ def parse_spec(item: str) -> Spec:
         raise PatternError(f"bad token '{item}': write FORM/TAG, e.g. 되/VV or */ETM")
     forms_s, tags_s, surface_s = m.group("form"), m.group("tag"), m.group("surface")
     forms: set[str] | None = None
+    not_forms: frozenset | None = None
     prefixes, suffixes = [], []
-    if forms_s != "*":
+    if forms_s.startswith("^"):
+        not_forms = frozenset(compat_to_conjoining(a.strip()) for a in forms_s[1:].split("|") if a.strip())
+        if not not_forms:
+            raise PatternError(f"'^' needs forms to exclude in '{item}'")
+    elif forms_s != "*":
         forms = set()
         for alt in forms_s.split("|"):
             alt = compat_to_conjoining(alt.strip())
@@ -133,7 +142,7 @@ def parse_spec(item: str) -> Spec:
             surface = re.compile(expand_classes(surface_s))
         except re.error as e:
             raise PatternError(f"bad surface regex in '{item}': {e}") from None
-    return Spec(frozenset(forms) if forms is not None else None, tuple(prefixes), tuple(suffixes),
+    return Spec(frozenset(forms) if forms is not None else None, not_forms, tuple(prefixes), tuple(suffixes),
                 frozenset(tags) if tags is not None else None, tuple(tag_prefixes), surface, item)
 
 
