@@ -19,7 +19,8 @@
 //                     extension has the module -> `<python> -m hanproof serve` starts,
 //                     and a change of interpreter restarts the server
 //   running           hanproof on PATH -> the client starts, the server receives the
-//                     settings and didOpen, and "Fix All" sends hanproof.fixAll {uri}
+//                     settings (dictionary paths made absolute) and didOpen, and
+//                     "Fix All" sends hanproof.fixAll {uri}
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -339,7 +340,12 @@ async function runScenario(name) {
   fs.writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\nexec "${realPython}" -S "$@"\n`, { mode: 0o755 });
   process.env.PATH = bin;
 
-  const state = { settings: { 'hanproof.debounce': 150, 'hanproof.words': ['한프루프'] }, events: [], commands: {}, folder };
+  const state = {
+    settings: { 'hanproof.debounce': 150, 'hanproof.words': ['한프루프'], 'hanproof.dictionaries': ['words.txt', '~/ko.txt'] },
+    events: [],
+    commands: {},
+    folder,
+  };
   if (name === 'missing-setting') {
     state.settings['hanproof.server.command'] = [path.join(work, 'nowhere', 'hanproof'), 'serve'];
     state.answer = 'Open Settings';
@@ -445,6 +451,11 @@ async function runScenario(name) {
     const cfg = events.find((e) => e.event === 'configuration');
     assert.equal(cfg.result[0].debounce, 150, JSON.stringify(cfg));
     assert.deepEqual(cfg.result[0].words, ['한프루프']);
+    assert.deepEqual(
+      cfg.result[0].dictionaries,
+      [path.join(folder, 'words.txt'), path.join(os.homedir(), 'ko.txt')],
+      'dictionary paths are sent absolute',
+    );
     assert.equal(errors().length, 0, JSON.stringify(errors()));
 
     await state.commands['hanproof.fixAllInDocument']();

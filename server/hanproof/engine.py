@@ -10,7 +10,7 @@ from typing import Iterable
 
 from .analysis import LRU, Analyzer, shared_analyzer
 from .config import Config
-from .extract import Paragraph, extract
+from .extract import Paragraph, Suppression, extract_document
 from .model import Finding
 from .rules import Hit
 from .rules.loader import load_lexicon
@@ -49,7 +49,7 @@ class Engine:
 
     # ------------------------------------------------------------ findings
     def findings_for(self, text: str, paragraphs: list[Paragraph], hits: list[list[Hit]],
-                     config: Config) -> list[Finding]:
+                     config: Config, suppressions: list[Suppression] = ()) -> list[Finding]:
         rules = self.registry.rules
         enabled = [config.rule_enabled(r) for r in rules]
         words_rx = self._words_regex(config)
@@ -62,6 +62,8 @@ class Engine:
                 s, e, contiguous = p.orig_span(h.start, h.end)
                 if words_rx is not None and _in_dictionary(text, s, e, words_rx):
                     continue
+                if suppressions and any(x.covers(s, r) for x in suppressions):
+                    continue
                 out.append(Finding(
                     rule=r.id, category=r.category, severity=config.severity_for(r),
                     start=s, end=e, message=h.message, explanation=h.explanation,
@@ -71,19 +73,21 @@ class Engine:
 
     def check(self, text: str, language: str = "plaintext", config: Config | None = None) -> list[Finding]:
         config = config or DEFAULT_CONFIG
-        paragraphs = extract(text, language)
-        return self.findings_for(text, paragraphs, self.paragraph_hits(paragraphs), config)
+        ex = extract_document(text, language)
+        return self.findings_for(text, ex.paragraphs, self.paragraph_hits(ex.paragraphs), config, ex.suppressions)
 
     def check_many(self, docs: Iterable[tuple[str, str, Config]]) -> list[list[Finding]]:
         """Several documents at once: all their new paragraphs go to Kiwi in one batch."""
         docs = list(docs)
-        paras = [extract(t, lang) for t, lang, _ in docs]
-        flat = [p for ps in paras for p in ps]
+        exs = [extract_document(t, lang) for t, lang, _ in docs]
+        flat = [p for ex in exs for p in ex.paragraphs]
         flat_hits = self.paragraph_hits(flat)
         out, k = [], 0
-        for (text, _, cfg), ps in zip(docs, paras):
-            out.append(self.findings_for(text, ps, flat_hits[k:k + len(ps)], cfg or DEFAULT_CONFIG))
-            k += len(ps)
+        for (text, _, cfg), ex in zip(docs, exs):
+            n = len(ex.paragraphs)
+            out.append(self.findings_for(text, ex.paragraphs, flat_hits[k:k + n], cfg or DEFAULT_CONFIG,
+                                         ex.suppressions))
+            k += n
         return out
 
     # ------------------------------------------------------------ dictionary

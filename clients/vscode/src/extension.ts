@@ -9,8 +9,10 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
+  CancellationToken,
   CloseAction,
   CloseHandlerResult,
+  ConfigurationParams,
   DidChangeWatchedFilesNotification,
   DocumentSelector,
   ErrorAction,
@@ -21,11 +23,13 @@ import {
   LanguageClient,
   LanguageClientOptions,
   Message,
+  ResponseError,
   RevealOutputChannelOn,
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOBS, LANGUAGE_IDS, SCHEMES } from './languages';
+import { resolveDictionaryPath, resolveSettingsPaths } from './settings';
 import {
   ServerCommand,
   defaultIsExecutable,
@@ -51,6 +55,8 @@ let currentCommand: ServerCommand | undefined;
 let queue: Promise<void> = Promise.resolve();
 let dictionaryWatchers: DictionaryWatchers | undefined;
 let pythonListener: vscode.Disposable | undefined;
+/** Watchers of hanproof.toml / pyproject.toml; vscode-languageclient does not dispose them. */
+let configWatchers: vscode.FileSystemWatcher[] = [];
 
 export const documentSelector: DocumentSelector = LANGUAGE_IDS.flatMap((language) =>
   SCHEMES.map((scheme) => ({ scheme, language })),
@@ -109,6 +115,14 @@ async function stopClient(): Promise<void> {
       output.appendLine(`[hanproof] Stopping the server failed: ${errorText(error)}`);
     }
   }
+  disposeConfigWatchers();
+}
+
+function disposeConfigWatchers(): void {
+  for (const watcher of configWatchers) {
+    watcher.dispose();
+  }
+  configWatchers = [];
 }
 
 // ---------------------------------------------------------------------------
@@ -143,17 +157,24 @@ async function startClient(): Promise<void> {
     },
   };
   const crashes = new CrashTracker();
+  disposeConfigWatchers();
+  configWatchers = CONFIG_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: {
       configurationSection: SECTION,
-      fileEvents: CONFIG_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
+      fileEvents: configWatchers,
     },
     // Startup failures are reported once, by showStartError below.
     initializationFailedHandler: () => false,
     errorHandler: crashes.handler(),
+    middleware: {
+      workspace: {
+        configuration: resolveConfigurationPaths,
+      },
+    },
   };
 
   const candidate = new HanproofLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -174,6 +195,7 @@ async function startClient(): Promise<void> {
     } catch {
       // The client is already stopped.
     }
+    disposeConfigWatchers();
     void showStartError(command, detail);
     return;
   }
@@ -183,6 +205,46 @@ async function startClient(): Promise<void> {
   client = candidate;
   dictionaryWatchers?.update();
   output.appendLine('[hanproof] Server started.');
+}
+
+/** Variables for paths in settings, for the workspace folder of `resource` (or the first one). */
+function pathVariables(resource: vscode.Uri | undefined): { userHome: string; workspaceFolder?: string } {
+  const folder =
+    (resource !== undefined ? vscode.workspace.getWorkspaceFolder(resource) : undefined) ??
+    vscode.workspace.workspaceFolders?.[0];
+  return {
+    userHome: os.homedir(),
+    workspaceFolder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
+  };
+}
+
+/**
+ * workspace/configuration middleware: dictionary paths in the `hanproof`
+ * section are sent with ~, ${userHome} and ${workspaceFolder} expanded and
+ * relative paths made absolute against the workspace folder.
+ */
+async function resolveConfigurationPaths(
+  params: ConfigurationParams,
+  token: CancellationToken,
+  next: (params: ConfigurationParams, token: CancellationToken) => unknown,
+): Promise<unknown[] | ResponseError<void>> {
+  const result = await next(params, token);
+  if (result instanceof ResponseError || !Array.isArray(result)) {
+    return result as ResponseError<void>;
+  }
+  return result.map((value: unknown, index: number) => {
+    const item = params.items[index];
+    const scope = item?.scopeUri !== undefined ? vscode.Uri.parse(item.scopeUri) : undefined;
+    const variables = pathVariables(scope);
+    if (item?.section === SECTION) {
+      return resolveSettingsPaths(value, variables);
+    }
+    if ((item?.section === undefined || item.section === null) && value !== null && typeof value === 'object') {
+      const all = value as Record<string, unknown>;
+      return SECTION in all ? { ...all, [SECTION]: resolveSettingsPaths(all[SECTION], variables) } : value;
+    }
+    return value;
+  });
 }
 
 function describeSource(command: ServerCommand): string {
@@ -495,32 +557,20 @@ class DictionaryWatchers implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const patterns: vscode.RelativePattern[] = [];
     const seen = new Set<string>();
-    const add = (base: vscode.WorkspaceFolder | vscode.Uri, baseKey: string, pattern: string) => {
-      const key = `${baseKey}|${pattern}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        patterns.push(new vscode.RelativePattern(base, pattern));
+    const add = (file: string) => {
+      if (!seen.has(file)) {
+        seen.add(file);
+        patterns.push(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
       }
     };
-    const home = os.homedir();
     const scopes: (vscode.WorkspaceFolder | undefined)[] = folders.length > 0 ? [...folders] : [undefined];
     for (const folder of scopes) {
       const entries = vscode.workspace.getConfiguration(SECTION, folder).get<unknown[]>('dictionaries', []);
+      const variables = pathVariables(folder?.uri);
       for (const entry of Array.isArray(entries) ? entries : []) {
-        if (typeof entry !== 'string' || entry.trim() === '') {
-          continue;
-        }
-        let file = entry;
-        if (file === '~' || file.startsWith('~/') || file.startsWith('~\\')) {
-          file = path.join(home, file.slice(1));
-        }
-        if (folder !== undefined) {
-          file = file.split('${workspaceFolder}').join(folder.uri.fsPath);
-        }
-        if (path.isAbsolute(file)) {
-          add(vscode.Uri.file(path.dirname(file)), path.dirname(file), path.basename(file));
-        } else if (folder !== undefined) {
-          add(folder, folder.uri.toString(), file.replace(/\\/g, '/'));
+        const file = resolveDictionaryPath(entry, variables);
+        if (file !== undefined && path.isAbsolute(file)) {
+          add(file);
         }
       }
     }

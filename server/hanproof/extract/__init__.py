@@ -122,10 +122,36 @@ def normalize_language(language: str | None) -> str:
     return lang if lang in SUPPORTED else "plaintext"
 
 
-def extract(text: str, language: str = "plaintext") -> list[Paragraph]:
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Findings starting in [start, end) are dropped; `rules` None means every rule,
+    otherwise rule ids, categories or id prefixes (see Rule.matches_selector)."""
+
+    start: int
+    end: int
+    rules: frozenset[str] | None = None
+
+    def covers(self, offset: int, rule) -> bool:
+        if not (self.start <= offset < self.end):
+            return False
+        return self.rules is None or any(rule.matches_selector(s) for s in self.rules)
+
+
+@dataclass(slots=True)
+class Extracted:
+    paragraphs: list[Paragraph]
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+def extract_document(text: str, language: str = "plaintext") -> Extracted:
+    """Paragraphs to analyse and regions where findings are suppressed."""
     lang = normalize_language(language)
     if lang == "markdown":
         from .markdown import extract_markdown
-        return extract_markdown(text)
+        return Extracted(extract_markdown(text))
     from .plaintext import extract_plaintext
-    return extract_plaintext(text)
+    return Extracted(extract_plaintext(text))
+
+
+def extract(text: str, language: str = "plaintext") -> list[Paragraph]:
+    return extract_document(text, language).paragraphs

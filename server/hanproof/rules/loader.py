@@ -55,7 +55,7 @@ def parse_example(src: str) -> Example:
 
 
 def _table_lines(raw: str, header: str) -> list[int]:
-    rx = re.compile(r"^\s*\[\[\s*" + re.escape(header) + r"\s*\]\]", re.M)
+    rx = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(header) + r"[ \t]*\]\]", re.M)
     return [raw.count("\n", 0, m.start()) + 1 for m in rx.finditer(raw)]
 
 

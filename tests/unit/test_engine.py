@@ -1,0 +1,82 @@
+"""The engine as a library: offsets, masking, dictionaries, caching, Markdown."""
+from hanproof.config import Config
+from hanproof.engine import Engine, check
+
+
+def spans(text, findings):
+    return [(f.rule, text[f.start:f.end]) for f in findings]
+
+
+def test_check_entry_point_and_finding_fields():
+    text = "몇일 뒤에 만나요."
+    (f,) = check(text)
+    assert (f.rule, f.category, f.severity, f.start, f.end) == ("spelling.myeochil", "spelling", "error", 0, 2)
+    assert f.suggestions == ("며칠",)
+    assert f.message and "\n" not in f.message
+    assert "제27항" in f.norm and f.explanation
+
+
+def test_offsets_are_code_points_after_emoji_and_crlf(engine):
+    text = "😀😀 첫 줄\r\n\r\n🇰🇷 몇일 뒤에 할께요.\r\n"
+    fs = engine.check(text)
+    assert spans(text, fs) == [("spelling.myeochil", "몇일"), ("spelling.lge", "할께요")]
+
+
+def test_markdown_code_and_urls_are_not_checked(engine):
+    text = "# 몇일\n\n`몇일`은 코드, https://x.org/몇일 주소, [링크 몇일](http://a.b/몇일)\n\n```\n몇일\n```\n\n    몇일 들여쓰기\n"
+    fs = engine.check(text, "markdown")
+    got = [(text[f.start:f.end], f.start) for f in fs]
+    assert got == [("몇일", 2), ("몇일", text.index("링크 몇일") + 3)]
+
+
+def test_particle_after_placeholder_is_not_judged(engine):
+    # "`config`를": the placeholder is not a Korean noun, so 을/를 is never judged from it
+    assert engine.check("`table`를 열었다.", "markdown") == []
+    assert engine.check("https://example.com을 열었다.") == []
+
+
+def test_suggestions_dropped_when_span_crosses_removed_markup(engine):
+    text = "할**수** 있다"
+    fs = engine.check(text, "markdown")
+    assert [(f.rule, f.suggestions) for f in fs] == [("spacing.bound-noun-su", ())]
+    assert text[fs[0].start:fs[0].end] == "할**수"
+
+
+def test_user_words_and_dictionary_files(engine, tmp_path):
+    text = "몇일 뒤에 봐요."
+    assert engine.check(text, config=Config(words=frozenset({"몇일"}))) == []
+    d = tmp_path / "words.txt"
+    d.write_text("몇일\n", encoding="utf-8")
+    assert engine.check(text, config=Config(dictionaries=(d,))) == []
+    assert engine.check(text, config=Config(words=frozenset({"다른말"})))
+
+
+def test_select_ignore_and_severity_override(engine):
+    text = "몇일 뒤에 할수 있다."
+    assert {f.rule for f in engine.check(text, config=Config(select=("spacing",)))} == {"spacing.bound-noun-su"}
+    assert {f.rule for f in engine.check(text, config=Config(ignore=("spelling.myeochil",)))} == {"spacing.bound-noun-su"}
+    fs = engine.check(text, config=Config(severity=(("spacing", "hint"),)))
+    assert {f.rule: f.severity for f in fs} == {"spelling.myeochil": "error", "spacing.bound-noun-su": "hint"}
+
+
+def test_unchanged_paragraphs_are_not_analysed_again():
+    e = Engine()
+    text = "첫 문단에 몇일.\n\n둘째 문단.\n\n셋째 문단에 할께요."
+    e.check(text)
+    before = e.stats["analysed"]
+    edited = text.replace("둘째 문단.", "둘째 문단을 고쳤다.")
+    fs = e.check(edited)
+    assert e.stats["analysed"] - before == 1
+    assert spans(edited, fs) == [("spelling.myeochil", "몇일"), ("spelling.lge", "할께요")]
+
+
+def test_check_many_matches_check(engine):
+    docs = [("몇일 뒤", "plaintext", Config()), ("# 할께요", "markdown", Config())]
+    assert engine.check_many(docs) == [engine.check(t, l, c) for t, l, c in docs]
+
+
+def test_long_blocks_are_split_by_line():
+    from hanproof.extract import extract
+    text = "\n".join(["가나다라마바사 " * 20] * 30)
+    ps = extract(text)
+    assert len(ps) == 30

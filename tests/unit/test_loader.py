@@ -1,0 +1,93 @@
+from pathlib import Path
+
+import pytest
+
+from hanproof.rules.loader import LexiconError, load_lexicon, parse_example
+
+GOOD_RULE = '''
+[[rule]]
+id = "spelling.test"
+category = "spelling"
+message = "m"
+pattern = "몇/MM ~ 일/NNB"
+fix = "며칠"
+bad = ["[몇일] 뒤 => 며칠 뒤"]
+good = ["며칠 뒤"]
+'''
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def problems(tmp_path) -> list[str]:
+    with pytest.raises(LexiconError) as e:
+        load_lexicon(tmp_path)
+    return e.value.problems
+
+
+def test_parse_example():
+    ex = parse_example("그러면 안 [되요]. => 그러면 안 돼요.")
+    assert ex.text == "그러면 안 되요." and ex.spans == ((6, 8),) and ex.fixed == "그러면 안 돼요."
+    ex = parse_example("[a] b [c]")
+    assert ex.text == "a b c" and ex.spans == ((0, 1), (4, 5)) and ex.fixed is None
+
+
+def test_valid_lexicon_loads(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE)
+    reg = load_lexicon(tmp_path)
+    assert [r.id for r in reg.rules] == ["spelling.test"]
+    assert reg.rules[0].location.endswith("a.toml:2")
+
+
+def test_errors_name_file_and_line(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE + '''
+[[rule]]
+id = "spelling.broken"
+category = "spelling"
+message = "m"
+pattern = "몇/MM +"
+bad = ["[x]"]
+good = ["y"]
+
+[[rule]]
+id = "spelling.noexamples"
+category = "nonsense"
+message = "m"
+pattern = "몇/MM"
+''')
+    ps = problems(tmp_path)
+    assert any(p.startswith(f"{tmp_path.name}/a.toml:11:") and "pattern" in p for p in ps), ps
+    assert any(p.startswith(f"{tmp_path.name}/a.toml:19:") and "category" in p for p in ps), ps
+
+
+def test_rule_without_examples_does_not_load(tmp_path):
+    write(tmp_path, "a.toml", '[[rule]]\nid = "spelling.x"\ncategory = "spelling"\nmessage = "m"\npattern = "몇/MM"\n')
+    ps = problems(tmp_path)
+    assert any("bad" in p for p in ps) and any("good" in p for p in ps)
+
+
+def test_toml_syntax_error_has_line(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE + "\n[[rule]\nid = 3\n")
+    ps = problems(tmp_path)
+    assert len(ps) == 1 and f"{tmp_path.name}/a.toml:" in ps[0] and "TOML" in ps[0]
+
+
+def test_duplicate_ids_and_unknown_keys(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE + GOOD_RULE.replace('fix = "며칠"', 'fix = "며칠"\ncolour = "red"'))
+    ps = problems(tmp_path)
+    assert any("duplicate rule id" in p for p in ps)
+    assert any("unknown key 'colour'" in p for p in ps)
+
+
+def test_tsv_lists_validate_rows(tmp_path):
+    write(tmp_path, "l.toml", '[[list]]\nid = "loanword.t"\ncategory = "loanword"\nmessage = "{wrong} → {right}"\nfile = "w.tsv"\ngood = ["메시지"]\n')
+    write(tmp_path, "w.tsv", "wrong\tright\texample\tnote\n메세지\t메시지\t메세지를 보냈다.\t\n메세지\t메시지\t또 메세지\t\n컨텐츠\t\t\t\n쥬스\t주스\t주스를 마셨다\t\n")
+    ps = problems(tmp_path)
+    rel = f"{tmp_path.name}/w.tsv"
+    assert any(p.startswith(f"{rel}:3:") and "already listed" in p for p in ps), ps
+    assert any(p.startswith(f"{rel}:4:") and "required" in p for p in ps), ps
+    assert any(p.startswith(f"{rel}:5:") and "exactly once" in p for p in ps), ps

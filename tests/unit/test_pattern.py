@@ -1,0 +1,54 @@
+import pytest
+
+from hanproof.analysis import Tok
+from hanproof.rules.pattern import PatternError, expand_classes, parse_morphs, parse_pattern
+
+
+def toks(text, spec):
+    out = []
+    for form, tag, s, e in spec:
+        out.append(Tok(form, tag, s, e))
+    return text, out
+
+
+def test_attached_and_spaced_joins():
+    text, ts = toks("할 수", [("하", "VV", 0, 1), ("ᆯ", "ETM", 0, 1), ("수", "NNB", 2, 3)])
+    assert not parse_pattern("*/ETM + 수/NNB").match_at(ts, 1, text)
+    assert parse_pattern("*/ETM _ 수/NNB").match_at(ts, 1, text)
+    assert parse_pattern("*/ETM ~ 수/NNB").match_at(ts, 1, text)
+
+
+def test_compat_jamo_prefix_tag_prefix_and_surface():
+    text, ts = toks("할께요", [("하", "VV", 0, 1), ("ᆯ께요", "EF", 0, 3)])
+    assert parse_pattern("ㄹ께*/E*").match_at(ts, 1, text)
+    assert parse_pattern("ㄹ께*/E*{께}").match_at(ts, 1, text)
+    assert not parse_pattern("ㄹ께*/E*{게}").match_at(ts, 1, text)
+    assert not parse_pattern("ㄹ게*/E*").match_at(ts, 1, text)
+
+
+def test_negative_context_and_excluded_forms():
+    text, ts = toks("무엇인지", [("무엇", "NP", 0, 2), ("이", "VCP", 2, 3), ("ᆫ", "ETM", 2, 3), ("지", "NNB", 3, 4)])
+    assert parse_pattern("ㄴ/ETM + 지/NNB").match_at(ts, 2, text)
+    assert not parse_pattern("!이/VCP + ㄴ/ETM + 지/NNB").match_at(ts, 2, text)
+    assert not parse_pattern("^무엇/NP").match_at(ts, 0, text)
+    assert parse_pattern("^누구/NP").match_at(ts, 0, text)
+
+
+def test_final_consonant_classes():
+    import re
+    rx = re.compile(expand_classes("<받침>$"))
+    assert rx.search("책") and not rx.search("나")
+    assert re.search(expand_classes("<ㄹ받침>$"), "서울") and not re.search(expand_classes("<ㄹ받침>$"), "집")
+
+
+@pytest.mark.parametrize("bad", ["", "되", "되/VV +", "+ 되/VV", "되/VV 요/EF", "되/vv", "되/VV{[}", "!되/VV"])
+def test_bad_patterns_raise(bad):
+    with pytest.raises(PatternError):
+        parse_pattern(bad)
+
+
+def test_parse_morphs():
+    assert parse_morphs("되/VV + 어요/EF") == [("되", "VV"), ("어요", "EF")]
+    assert parse_morphs("$1 + 려고/EC") == [("$1", "$"), ("려고", "EC")]
+    with pytest.raises(PatternError):
+        parse_morphs("되")
