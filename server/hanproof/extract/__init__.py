@@ -88,9 +88,12 @@ class ParagraphBuilder:
         if not text.strip():
             return None
         offs = self.offsets
-        contiguous = offs[-1] - offs[0] == len(offs) - 1
-        return Paragraph(text=text, start=offs[0], offsets=None if contiguous else offs,
+        return Paragraph(text=text, start=offs[0], offsets=None if _contiguous(offs) else offs,
                          masked=tuple(self.masked))
+
+
+def _contiguous(offs: list[int]) -> bool:
+    return offs[-1] - offs[0] == len(offs) - 1 and all(b - a == 1 for a, b in zip(offs, offs[1:]))
 
 
 def mask_inline(builder: ParagraphBuilder, source: str, start: int, end: int,
@@ -104,22 +107,101 @@ def mask_inline(builder: ParagraphBuilder, source: str, start: int, end: int,
     builder.add_text(source, pos, end)
 
 
+# Language ids are LSP language ids. Every suffix here is also walked by `hanproof check DIR`.
 LANGUAGE_BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".mkdn": "markdown", ".mdwn": "markdown",
     ".txt": "plaintext", ".text": "plaintext",
+    ".rst": "restructuredtext", ".rest": "restructuredtext",
+    ".tex": "latex", ".latex": "latex", ".ltx": "latex",
+    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".asc": "asciidoc",
+    ".org": "org",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".py": "python", ".pyi": "python", ".pyw": "python",
+    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript",
+    ".jsx": "javascriptreact",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript",
+    ".tsx": "typescriptreact",
+    ".java": "java",
+    ".go": "go",
+    ".rs": "rust",
+    ".c": "c", ".h": "c",
+    ".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp", ".c++": "cpp", ".hpp": "cpp", ".hh": "cpp",
+    ".hxx": "cpp", ".h++": "cpp", ".ipp": "cpp", ".inl": "cpp",
 }
-LANGUAGE_ALIASES = {"md": "markdown", "text": "plaintext", "txt": "plaintext", "plain": "plaintext"}
-SUPPORTED = ("markdown", "plaintext")
+# Whole file names (no useful suffix).
+LANGUAGE_BY_NAME = {
+    "COMMIT_EDITMSG": "git-commit", "MERGE_MSG": "git-commit", "TAG_EDITMSG": "git-commit",
+    "SQUASH_MSG": "git-commit", "EDIT_DESCRIPTION": "git-commit",
+}
+LANGUAGE_ALIASES = {
+    "md": "markdown", "gfm": "markdown", "commonmark": "markdown",
+    "text": "plaintext", "txt": "plaintext", "plain": "plaintext",
+    "rst": "restructuredtext", "rest": "restructuredtext", "restructured-text": "restructuredtext",
+    "tex": "latex", "context": "latex",
+    "adoc": "asciidoc", "asciidoctor": "asciidoc",
+    "orgmode": "org", "org-mode": "org",
+    "htm": "html", "xhtml": "html",
+    "gitcommit": "git-commit", "git_commit": "git-commit", "commit": "git-commit",
+    "py": "python", "python3": "python",
+    "js": "javascript", "node": "javascript", "jsx": "javascriptreact",
+    "ts": "typescript", "tsx": "typescriptreact",
+    "golang": "go", "rs": "rust",
+    "c++": "cpp", "cxx": "cpp", "objective-c": "c", "objective-cpp": "cpp", "cuda-cpp": "cpp",
+}
+CODE_LANGUAGES = ("python", "javascript", "typescript", "javascriptreact", "typescriptreact",
+                  "java", "go", "rust", "c", "cpp")
+SUPPORTED = ("markdown", "plaintext", "restructuredtext", "latex", "asciidoc", "org", "html",
+             "git-commit") + CODE_LANGUAGES
 
 
 def language_for_path(path: str | Path) -> str:
-    return LANGUAGE_BY_SUFFIX.get(Path(path).suffix.lower(), "plaintext")
+    p = Path(path)
+    by_name = LANGUAGE_BY_NAME.get(p.name)
+    if by_name:
+        return by_name
+    return LANGUAGE_BY_SUFFIX.get(p.suffix.lower(), "plaintext")
 
 
 def normalize_language(language: str | None) -> str:
-    lang = (language or "plaintext").lower()
+    lang = (language or "plaintext").strip().lower()
     lang = LANGUAGE_ALIASES.get(lang, lang)
     return lang if lang in SUPPORTED else "plaintext"
+
+
+# A paragraph longer than this (after extraction) is cut at line breaks: it is the
+# cache unit, and one edit must not invalidate a huge block.
+MAX_PARAGRAPH = 4000
+
+
+def split_long(p: Paragraph, limit: int = MAX_PARAGRAPH) -> list[Paragraph]:
+    """Cut an over-long paragraph at line breaks (never inside a line or a mask)."""
+    if len(p.text) <= limit:
+        return [p]
+    offs = p.offsets if p.offsets is not None else list(range(p.start, p.start + len(p.text)))
+    out: list[Paragraph] = []
+    a = 0
+    n = len(p.text)
+    while a < n:
+        b = min(n, a + limit)
+        if b < n:
+            cut = p.text.rfind("\n", a + 1, b)
+            if cut < 0:
+                cut = p.text.find("\n", b)
+                if cut < 0:
+                    cut = n - 1
+            b = cut + 1
+        # never split a mask: move b to the end of a mask it falls into
+        for ms, me in p.masked:
+            if ms < b < me:
+                b = me
+        text = p.text[a:b]
+        if text.strip():
+            o = offs[a:b]
+            masked = tuple((max(ms, a) - a, min(me, b) - a) for ms, me in p.masked if ms < b and a < me)
+            out.append(Paragraph(text=text, start=o[0], offsets=None if _contiguous(o) else o, masked=masked))
+        a = b
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,15 +225,35 @@ class Extracted:
     suppressions: list[Suppression] = field(default_factory=list)
 
 
-def extract_document(text: str, language: str = "plaintext") -> Extracted:
-    """Paragraphs to analyse and regions where findings are suppressed."""
+def extract_document(text: str, language: str = "plaintext", *, strings: bool = False) -> Extracted:
+    """Paragraphs to analyse and regions where findings are suppressed.
+
+    `strings`: also check string literals in source code (off by default).
+    """
     lang = normalize_language(language)
     if lang == "markdown":
-        from .markdown import extract_markdown
-        return Extracted(extract_markdown(text))
-    from .plaintext import extract_plaintext
-    return Extracted(extract_plaintext(text))
+        from .markdown import extract_markdown as fn
+    elif lang == "html":
+        from .html import extract_html as fn
+    elif lang == "restructuredtext":
+        from .rst import extract_rst as fn
+    elif lang == "latex":
+        from .latex import extract_latex as fn
+    elif lang == "asciidoc":
+        from .asciidoc import extract_asciidoc as fn
+    elif lang == "org":
+        from .org import extract_org as fn
+    elif lang == "git-commit":
+        from .gitcommit import extract_git_commit as fn
+    elif lang in CODE_LANGUAGES:
+        from .code import extract_code
+        ex = extract_code(text, lang, strings=strings)
+        return Extracted([q for p in ex.paragraphs for q in split_long(p)], ex.suppressions)
+    else:
+        from .plaintext import extract_plaintext_document as fn
+    ex = fn(text)
+    return Extracted([q for p in ex.paragraphs for q in split_long(p)], ex.suppressions)
 
 
-def extract(text: str, language: str = "plaintext") -> list[Paragraph]:
-    return extract_document(text, language).paragraphs
+def extract(text: str, language: str = "plaintext", *, strings: bool = False) -> list[Paragraph]:
+    return extract_document(text, language, strings=strings).paragraphs

@@ -36,6 +36,20 @@ class Spec:
     surface: re.Pattern | None
     text: str
 
+    def match_form_tag(self, f: str, t: str) -> bool:
+        """The form and tag conditions alone (no surface check)."""
+        if self.not_forms is not None and f in self.not_forms:
+            return False
+        if self.forms is not None or self.prefixes or self.suffixes:
+            if not ((self.forms is not None and f in self.forms)
+                    or any(f.startswith(p) for p in self.prefixes)
+                    or any(f.endswith(s) for s in self.suffixes)):
+                return False
+        if self.tags is not None or self.tag_prefixes:
+            if not ((self.tags is not None and t in self.tags) or any(t.startswith(p) for p in self.tag_prefixes)):
+                return False
+        return True
+
     def match(self, tok, text: str) -> bool:
         f = tok.form
         if self.not_forms is not None and f in self.not_forms:
@@ -168,6 +182,19 @@ class Pattern:
 
     def __len__(self) -> int:
         return len(self.specs)
+
+    @property
+    def anchor(self) -> int:
+        """The most selective token: rules are dispatched on it."""
+        def cost(sp: Spec):
+            if sp.exact_forms is not None:
+                return (0, len(sp.exact_forms))
+            if sp.forms is not None or sp.prefixes or sp.suffixes:
+                return (1, 0)
+            if sp.tags is not None and not sp.tag_prefixes:
+                return (2, len(sp.tags))
+            return (3, 0)
+        return min(range(len(self.specs)), key=lambda i: cost(self.specs[i]))
 
     def match_at(self, tokens, i: int, text: str) -> bool:
         n = len(self.specs)

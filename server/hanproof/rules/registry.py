@@ -13,43 +13,47 @@ class Registry:
         self.fingerprint = fingerprint
         self.lexdir = lexdir
         self.by_id = {}
-        self._by_form: dict[str, list[tuple[Rule, object]]] = {}
-        self._generic: list[tuple[Rule, object]] = []
+        self._patterns: list[tuple[Rule, object]] = []
+        self._dispatch: dict[tuple[str, str], tuple] = {}
         self._lists: list[Rule] = []
         for i, r in enumerate(rules):
             r.index = i
             self.by_id[r.id] = r
             if isinstance(r.matcher, PatternMatcher):
                 for pat in r.matcher.patterns:
-                    forms = pat.specs[0].exact_forms
-                    if forms is None:
-                        self._generic.append((r, pat))
-                    else:
-                        for f in forms:
-                            self._by_form.setdefault(f, []).append((r, pat))
+                    self._patterns.append((r, pat, pat.anchor))
             else:
                 self._lists.append(r)
 
     def __len__(self) -> int:
         return len(self.rules)
 
+    def _candidates(self, form: str, tag: str) -> tuple:
+        """The patterns whose first token can be (form, tag); cached per pair."""
+        key = (form, tag)
+        c = self._dispatch.get(key)
+        if c is None:
+            c = tuple((r, p, k) for r, p, k in self._patterns if p.specs[k].match_form_tag(form, tag))
+            if len(self._dispatch) > 200_000:
+                self._dispatch.clear()
+            self._dispatch[key] = c
+        return c
+
     def run(self, ctx: Context, only: set[int] | None = None) -> list[Hit]:
         """Every rule over one paragraph; `only` restricts to some rule indexes (tests)."""
         hits: list[Hit] = []
         tokens = ctx.tokens
-        by_form = self._by_form
-        generic = self._generic
+        dispatch = self._dispatch
         for i, tok in enumerate(tokens):
-            cands = by_form.get(tok.form)
-            for group in (cands, generic):
-                if not group:
+            cands = dispatch.get((tok.form, tok.tag))
+            if cands is None:
+                cands = self._candidates(tok.form, tok.tag)
+            for r, pat, k in cands:
+                if k > i or (only is not None and r.index not in only):
                     continue
-                for r, pat in group:
-                    if only is not None and r.index not in only:
-                        continue
-                    h = r.matcher.hit_at(r, ctx, i, pat)
-                    if h is not None:
-                        hits.append(h)
+                h = r.matcher.hit_at(r, ctx, i - k, pat)
+                if h is not None:
+                    hits.append(h)
         for r in self._lists:
             if only is not None and r.index not in only:
                 continue
