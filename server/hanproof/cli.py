@@ -26,6 +26,8 @@ def _split(values) -> list[str]:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--select", action="append", metavar="RULES",
                    help="only these rule ids or categories (comma-separated; repeatable)")
+    p.add_argument("--enable", action="append", metavar="RULES",
+                   help="also turn on these opt-in rules (comma-separated; repeatable)")
     p.add_argument("--ignore", action="append", metavar="RULES",
                    help="skip these rule ids or categories (comma-separated; repeatable)")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest hanproof.toml or "
@@ -92,7 +94,7 @@ class ConfigResolver:
                 found = find_config(start)
                 self.cache[start] = load_config(found) if found else self.base
             cfg = self.cache[start]
-        return cfg.with_cli(select=_split(args.select), ignore=_split(args.ignore))
+        return cfg.with_cli(select=_split(args.select), ignore=_split(args.ignore), enable=_split(args.enable))
 
 
 def _engine():

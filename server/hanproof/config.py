@@ -1,6 +1,7 @@
 """Configuration: `hanproof.toml` or `[tool.hanproof]` in pyproject.toml, found upward.
 
     select = ["spelling", "spacing.bound-noun"]   # default: every rule enabled by default
+    enable = ["spacing.aux-verb"]                 # opt-in rules to add to the defaults
     ignore = ["style", "loanword.common"]
     words = ["카카오톡"]                          # never flagged
     dictionaries = [".hanproof-words.txt"]        # one word per line, relative to this file
@@ -18,7 +19,7 @@ from pathlib import Path
 from .model import normalize_severity
 
 CONFIG_NAMES = ("hanproof.toml", ".hanproof.toml")
-KEYS = {"select", "ignore", "severity", "words", "dictionaries", "debounce"}
+KEYS = {"select", "enable", "ignore", "severity", "words", "dictionaries", "debounce"}
 
 
 class ConfigError(Exception):
@@ -28,6 +29,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     words: frozenset[str] = frozenset()
@@ -39,6 +41,8 @@ class Config:
     def rule_enabled(self, rule) -> bool:
         if any(rule.matches_selector(s) for s in self.ignore):
             return False
+        if any(rule.matches_selector(s) for s in self.enable):
+            return True
         if self.select:
             return any(rule.matches_selector(s) for s in self.select)
         return rule.enabled
@@ -65,6 +69,7 @@ class Config:
         """`other` (e.g. editor settings) over self (project file)."""
         return Config(
             select=other.select or self.select,
+            enable=tuple(dict.fromkeys(self.enable + other.enable)),
             ignore=tuple(dict.fromkeys(self.ignore + other.ignore)),
             severity=self.severity + other.severity,
             words=self.words | other.words,
@@ -73,8 +78,9 @@ class Config:
             source=self.source or other.source,
         )
 
-    def with_cli(self, select=(), ignore=(), extra_select=()) -> "Config":
-        return replace(self, select=tuple(select) or self.select, ignore=self.ignore + tuple(ignore))
+    def with_cli(self, select=(), ignore=(), enable=()) -> "Config":
+        return replace(self, select=tuple(select) or self.select, ignore=self.ignore + tuple(ignore),
+                       enable=self.enable + tuple(enable))
 
 
 def read_word_file(path: Path) -> list[str]:
@@ -124,6 +130,7 @@ def from_mapping(data: dict, where: str, base_dir: Path | None = None, source: P
         raise ConfigError(f"{where}: 'debounce' must be a number of milliseconds")
     return Config(
         select=_str_list(data.get("select", []), "select", where),
+        enable=_str_list(data.get("enable", []), "enable", where),
         ignore=_str_list(data.get("ignore", []), "ignore", where),
         severity=tuple(sevs),
         words=frozenset(_str_list(data.get("words", []), "words", where)),

@@ -55,3 +55,12 @@ def test_toml_syntax_error_names_the_file(tmp_path):
     p.write_text("select = [\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="hanproof.toml"):
         load_config(p)
+
+
+def test_enable_adds_opt_in_rules_to_the_defaults():
+    off = rule("spacing.aux-verb", "spacing", enabled=False)
+    on = rule()
+    c = Config(enable=("spacing.aux-verb",))
+    assert c.rule_enabled(off) and c.rule_enabled(on)
+    assert not Config(enable=("spacing.aux-verb",), ignore=("spacing",)).rule_enabled(off)
+    assert from_mapping({"enable": ["spacing"]}, "t").enable == ("spacing",)

@@ -87,9 +87,20 @@ class ParagraphBuilder:
         text = "".join(self.chars)
         if not text.strip():
             return None
+        if self.masked and not _has_prose(text, self.masked):
+            return None  # only placeholders: nothing to check
         offs = self.offsets
         return Paragraph(text=text, start=offs[0], offsets=None if _contiguous(offs) else offs,
                          masked=tuple(self.masked))
+
+
+def _has_prose(text: str, masked: list[tuple[int, int]]) -> bool:
+    pos = 0
+    for ms, me in sorted(masked):
+        if text[pos:ms].strip():
+            return True
+        pos = max(pos, me)
+    return bool(text[pos:].strip())
 
 
 def _contiguous(offs: list[int]) -> bool:
@@ -232,19 +243,19 @@ def extract_document(text: str, language: str = "plaintext", *, strings: bool = 
     """
     lang = normalize_language(language)
     if lang == "markdown":
-        from .markdown import extract_markdown as fn
+        from .markdown import extract_markdown_document as fn
     elif lang == "html":
-        from .html import extract_html as fn
+        from .html import extract_html_document as fn
     elif lang == "restructuredtext":
-        from .rst import extract_rst as fn
+        from .rst import extract_rst_document as fn
     elif lang == "latex":
-        from .latex import extract_latex as fn
+        from .latex import extract_latex_document as fn
     elif lang == "asciidoc":
-        from .asciidoc import extract_asciidoc as fn
+        from .asciidoc import extract_asciidoc_document as fn
     elif lang == "org":
-        from .org import extract_org as fn
+        from .org import extract_org_document as fn
     elif lang == "git-commit":
-        from .gitcommit import extract_git_commit as fn
+        from .gitcommit import extract_git_commit_document as fn
     elif lang in CODE_LANGUAGES:
         from .code import extract_code
         ex = extract_code(text, lang, strings=strings)

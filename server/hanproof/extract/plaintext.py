@@ -1,15 +1,32 @@
-"""Plain text: paragraphs separated by blank lines; URLs, e-mails and paths masked."""
+"""Plain text (.txt and every unknown type).
+
+Paragraphs are separated by blank lines; URLs, e-mail addresses and file paths are
+masked. A block longer than MAX_BLOCK characters is analysed line by line, so that
+editing one line of a long block does not change the cache key of the rest.
+
+Suppression: plain text has no comment syntax, so a line consisting only of a
+directive is one (and is never analysed)::
+
+    hanproof-disable-next-line spelling.myeochil
+    hanproof-disable spelling … hanproof-enable
+    hanproof-disable-file
+
+(the words of :mod:`hanproof.extract.suppress`; ``hanproof-disable-line`` and
+``hanproof: ignore`` make no sense on a line of their own and are only removed). A
+directive must be the only thing on its line — a sentence that merely mentions one
+is prose.
+"""
 from __future__ import annotations
 
 import re
 
-from . import Paragraph, ParagraphBuilder, mask_inline
+from . import Extracted, Paragraph, ParagraphBuilder, mask_inline
+from .suppress import SuppressionCollector, find_directive
 
 BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:(?:\r\n|\r|\n)[ \t\f\v]*)+")
 LINE = re.compile(r"[^\r\n]+")
-# A paragraph longer than this is analysed line by line: editing one line of a long
-# block must not change the cache key of the rest.
 MAX_BLOCK = 2000
+_DIRECTIVE_LINE = re.compile(r"^[ \t]*hanproof-(?:disable|enable)[^\r\n]*$", re.M)
 
 
 def blocks(text: str):
@@ -20,17 +37,40 @@ def blocks(text: str):
     yield pos, len(text)
 
 
-def extract_plaintext(text: str) -> list[Paragraph]:
+def _paragraphs(text: str, a: int, b: int, out: list[Paragraph]) -> None:
+    if b - a > MAX_BLOCK:
+        ranges = [(m.start(), m.end()) for m in LINE.finditer(text, a, b)]
+    else:
+        ranges = [(a, b)]
+    for s, e in ranges:
+        pb = ParagraphBuilder()
+        mask_inline(pb, text, s, e)
+        p = pb.build()
+        if p is not None:
+            out.append(p)
+
+
+def extract_plaintext_document(text: str) -> Extracted:
     out: list[Paragraph] = []
+    col = SuppressionCollector(text)
+    directives = []
+    if "hanproof-" in text:
+        for m in _DIRECTIVE_LINE.finditer(text):
+            d = find_directive(text, m.start(), m.end())
+            if d is not None and d.end() == m.end():
+                directives.append((m.start(), m.end()))
+                col.add_match(d, m.start(), m.end())
     for a, b in blocks(text):
-        if b - a > MAX_BLOCK:
-            ranges = [(m.start(), m.end()) for m in LINE.finditer(text, a, b)]
-        else:
-            ranges = [(a, b)]
-        for s, e in ranges:
-            pb = ParagraphBuilder()
-            mask_inline(pb, text, s, e)
-            p = pb.build()
-            if p is not None:
-                out.append(p)
-    return out
+        # directive lines split a block and are left out
+        pos = a
+        for ds, de in directives:
+            if de <= a or ds >= b:
+                continue
+            _paragraphs(text, pos, ds, out)
+            pos = de
+        _paragraphs(text, pos, b, out)
+    return Extracted(out, col.result())
+
+
+def extract_plaintext(text: str) -> list[Paragraph]:
+    return extract_plaintext_document(text).paragraphs
