@@ -69,7 +69,7 @@ class Engine:
                     start=s, end=e, message=h.message, explanation=h.explanation,
                     suggestions=h.suggestions if contiguous else (), norm=r.norm))
         out.sort(key=lambda f: (f.start, f.end, f.rule))
-        return out
+        return _dedupe(out, self.registry.by_id)
 
     def check(self, text: str, language: str = "plaintext", config: Config | None = None) -> list[Finding]:
         config = config or DEFAULT_CONFIG
@@ -102,6 +102,21 @@ class Engine:
                 self._words_cache.clear()
             self._words_cache[words] = rx
         return rx
+
+
+def _dedupe(findings: list[Finding], by_id: dict) -> list[Finding]:
+    """One finding per place: when two rules flag the same word with the same fix, keep the
+    more specific one (a pattern rule rather than a word list)."""
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.suggestions[:1], f.end)
+        clash = next((i for i in range(len(out) - 1, -1, -1)
+                      if out[i].start == f.start and (out[i].suggestions[:1], out[i].end) == key), None)
+        if clash is None:
+            out.append(f)
+        elif by_id[out[clash].rule].kind != "pattern" and by_id[f.rule].kind == "pattern":
+            out[clash] = f
+    return out
 
 
 def _in_dictionary(text: str, s: int, e: int, rx: re.Pattern) -> bool:

@@ -58,3 +58,33 @@ def add_final(syllable: str, final_compat: str) -> str:
         raise ValueError(syllable)
     t = _COMPAT_FINALS.index(final_compat) + 1
     return chr(ord(syllable) + t)
+
+
+# particles whose form depends on the final consonant of the word before:
+# (after a consonant, after a vowel); 으로/로 also takes 로 after ㄹ
+PARTICLE_PAIRS = [("을", "를"), ("이", "가"), ("은", "는"), ("과", "와"), ("으로", "로"), ("이나", "나"),
+                  ("이랑", "랑"), ("이며", "며"), ("이야", "야"), ("이든지", "든지"), ("이라도", "라도"),
+                  ("이든", "든"), ("으로서", "로서"), ("으로써", "로써"), ("으로부터", "로부터"), ("아", "야")]
+_BY_FORM = {}
+for _c, _v in PARTICLE_PAIRS:
+    _BY_FORM[_c] = (_c, _v)
+    _BY_FORM[_v] = (_c, _v)
+
+
+def particle_for(word: str, particle: str) -> str:
+    """The allomorph of `particle` that agrees with the last syllable of `word`.
+
+    >>> particle_for("케이크", "을")
+    '를'
+    """
+    pair = _BY_FORM.get(particle)
+    if pair is None or not word:
+        return particle
+    last = word[-1]
+    fi = final_index(last)
+    if fi < 0:
+        return particle
+    cons, vowel = pair
+    if cons.startswith("으로"):
+        return vowel if fi in (0, 8) else cons
+    return cons if fi > 0 else vowel

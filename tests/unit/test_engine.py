@@ -54,7 +54,9 @@ def test_user_words_and_dictionary_files(engine, tmp_path):
 def test_select_ignore_and_severity_override(engine):
     text = "몇일 뒤에 할수 있다."
     assert {f.rule for f in engine.check(text, config=Config(select=("spacing",)))} == {"spacing.bound-noun-su"}
-    assert {f.rule for f in engine.check(text, config=Config(ignore=("spelling.myeochil",)))} == {"spacing.bound-noun-su"}
+    assert {f.rule for f in engine.check(text, config=Config(ignore=("spelling",)))} == {"spacing.bound-noun-su"}
+    # the same word in a word list still speaks when only the specific rule is ignored
+    assert {f.rule for f in engine.check(text, config=Config(ignore=("spelling.myeochil",)))} == {"spacing.bound-noun-su", "spelling.common"}
     fs = engine.check(text, config=Config(severity=(("spacing", "hint"),)))
     assert {f.rule: f.severity for f in fs} == {"spelling.myeochil": "error", "spacing.bound-noun-su": "hint"}
 
@@ -80,3 +82,22 @@ def test_long_blocks_are_split_by_line():
     text = "\n".join(["가나다라마바사 " * 20] * 30)
     ps = extract(text)
     assert len(ps) == 30
+
+
+def test_word_list_fix_changes_the_particle_when_the_final_consonant_changes(engine):
+    text = "케잌을 먹고 로보트가 왔다. 싱가폴로 갔다."
+    fs = engine.check(text)
+    got = [(text[f.start:f.end], f.suggestions[0]) for f in fs]
+    assert got == [("케잌을", "케이크를"), ("로보트가", "로봇이"), ("싱가폴", "싱가포르")]
+
+
+def test_particle_for():
+    from hanproof.hangul import particle_for
+    assert [particle_for(w, p) for w, p in [("케이크", "을"), ("로봇", "가"), ("서울", "으로"), ("집", "로"), ("책", "와")]] == ["를", "이", "로", "으로", "과"]
+
+
+def test_language_model_confirmation_keeps_only_clear_cases(engine):
+    assert [f.rule for f in engine.check("손가락으로 달을 가르쳤다.")] == ["spelling.garikida"]
+    assert engine.check("학생들에게 수학을 가르쳤다.") == []
+    fs = engine.check("하던지 말던지 마음대로 해.")
+    assert [f.suggestions[0] for f in fs] == ["든지", "든지"]

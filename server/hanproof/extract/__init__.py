@@ -90,8 +90,16 @@ class ParagraphBuilder:
         if self.masked and not _has_prose(text, self.masked):
             return None  # only placeholders: nothing to check
         offs = self.offsets
+        masked = self.masked
+        # leading and trailing white space is not analysed (and not part of the cache key)
+        a = len(text) - len(text.lstrip())
+        b = len(text.rstrip())
+        if a or b < len(text):
+            text = text[a:b]
+            offs = offs[a:b]
+            masked = [(ms - a, me - a) for ms, me in masked]
         return Paragraph(text=text, start=offs[0], offsets=None if _contiguous(offs) else offs,
-                         masked=tuple(self.masked))
+                         masked=tuple(masked))
 
 
 def _has_prose(text: str, masked: list[tuple[int, int]]) -> bool:

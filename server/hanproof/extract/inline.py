@@ -33,7 +33,7 @@ def emit(pb: ParagraphBuilder, text: str, segments: Iterable[tuple[int, int]],
 
     Between two segments that are not adjacent a line break is analysed (mapped to the
     end of the first one)."""
-    pieces = sorted(p for p in pieces if p[2] > p[1])
+    pieces = sorted((p for p in pieces if p[2] > p[1]), key=lambda p: (p[1], p[2]))
     k = 0
     prev_end = None
     for s, e in segments:

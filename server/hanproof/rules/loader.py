@@ -13,11 +13,11 @@ from pathlib import Path
 from ..model import CATEGORIES, normalize_severity
 from . import Entry, Example, Rule
 from .matchers import Fix, PatternMatcher, StemListMatcher, WordListMatcher
-from .pattern import PatternError, parse_morphs, parse_pattern
+from .pattern import PatternError, expand_classes, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "exceptions", "bad", "good"}
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "exceptions", "bad", "good"}
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}
 
@@ -113,14 +113,14 @@ def _fixes(d: dict, rid: str, where: str, problems: _Problems) -> list[Fix]:
                 problems.add(where, f"rule {rid}: bad fix_sub regex: {e}")
     form = d.get("fix_form")
     if form is not None:
-        if not (isinstance(form, list) and len(form) == 3 and isinstance(form[0], int)
-                and isinstance(form[1], str) and isinstance(form[2], str)):
-            problems.add(where, f"rule {rid}: 'fix_form' must be [token number, regex, replacement]")
+        if not (isinstance(form, list) and len(form) in (3, 4) and isinstance(form[0], int)
+                and all(isinstance(x, str) for x in form[1:])):
+            problems.add(where, f"rule {rid}: 'fix_form' must be [token number, regex, replacement, optional new tag]")
         else:
             try:
                 from ..hangul import compat_to_conjoining
                 fixes.append(Fix("form", (form[0] - 1, re.compile(compat_to_conjoining(form[1])),
-                                          compat_to_conjoining(form[2]))))
+                                          compat_to_conjoining(form[2]), form[3] if len(form) == 4 else None)))
             except re.error as e:
                 problems.add(where, f"rule {rid}: bad fix_form regex: {e}")
     morphs = d.get("fix_morphs")
@@ -185,8 +185,23 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
             problems.add(where, f"rule {rid}: bad exception regex {x!r}: {e}")
     fixes = _fixes(d, rid, where, problems)
     bad, good = _examples(d, rid, where, problems, need_bad=True)
+    confirm = d.get("confirm")
+    if confirm is not None and (isinstance(confirm, bool) or not isinstance(confirm, (int, float))):
+        problems.add(where, f"rule {rid}: 'confirm' must be a number (the score margin)")
+        confirm = None
+    if confirm is not None and not fixes:
+        problems.add(where, f"rule {rid}: 'confirm' needs a fix to compare with")
+    followed = d.get("followed_by")
+    if followed is not None:
+        try:
+            followed = re.compile(expand_classes(str(followed)))
+        except re.error as e:
+            problems.add(where, f"rule {rid}: bad followed_by regex: {e}")
+            followed = None
     return Rule(kind="pattern", file=file, line=line, bad=bad, good=good,
-                matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc)), **base)
+                matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc),
+                                       float(confirm) if confirm is not None else None,
+                                       bool(d.get("extend_endings", False)), followed), **base)
 
 
 def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:
@@ -238,6 +253,28 @@ def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Ent
     return entries
 
 
+def _list_example(e: Entry) -> Example:
+    """The bad example of a word-list row: the wrong word (and the particle after it when the
+    correction changes which particle fits, as in 케잌을 → 케이크를) and the fixed sentence."""
+    from ..hangul import PARTICLE_PAIRS, is_hangul, particle_for
+    from .matchers import _final_class
+
+    a = e.example.index(e.wrong)
+    b = a + len(e.wrong)
+    right = e.rights[0]
+    after = e.example[b:]
+    repl = right
+    if _final_class(right) != _final_class(e.wrong):
+        forms = sorted({f for pair in PARTICLE_PAIRS for f in pair}, key=len, reverse=True)
+        for f in forms:
+            if after.startswith(f) and (len(after) == len(f) or not is_hangul(after[len(f)])):
+                if particle_for(right, f) != f:
+                    b += len(f)
+                    repl = right + particle_for(right, f)
+                break
+    return Example(e.example, ((a, b),), e.example[:a] + repl + e.example[b:])
+
+
 def _load_list(d: dict, defaults: dict, lexdir: Path, file: str, line: int, problems: _Problems) -> Rule | None:
     where = f"{file}:{line}"
     base = _common(d, defaults, where, problems, LIST_KEYS)
@@ -260,9 +297,7 @@ def _load_list(d: dict, defaults: dict, lexdir: Path, file: str, line: int, prob
         matcher = WordListMatcher.build(entries)
         bad = []
         for e in entries:
-            a = e.example.index(e.wrong)
-            bad.append(Example(e.example, ((a, a + len(e.wrong)),),
-                               e.example[:a] + e.rights[0] + e.example[a + len(e.wrong):]))
+            bad.append(_list_example(e))
             good.append(bad[-1].fixed)
     else:
         table = {}

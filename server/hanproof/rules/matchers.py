@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..hangul import is_hangul
+from ..hangul import final_index, is_hangul, particle_for
 from . import Entry, Hit, Rule, _fill
 from .pattern import Pattern, gap_ok
 
@@ -66,13 +66,14 @@ class Fix:
             return ctx.analyzer.join(morphs)
         if self.kind == "form":
             # re-render the matched morphemes with one morpheme's form rewritten
-            k, rx, repl = self.value  # type: ignore[misc]
+            k, rx, repl, new_tag = self.value  # type: ignore[misc]
             if not 0 <= k < len(toks):
                 return None
             new, n = rx.subn(repl, toks[k].form, count=1)
             if not n:
                 return None
-            morphs = [(new if j == k else t.form, t.tag) for j, t in enumerate(toks) if j != k or new]
+            morphs = [(new, new_tag or t.tag) if j == k else (t.form, t.tag)
+                      for j, t in enumerate(toks) if j != k or new]
             rendered = ctx.analyzer.join(morphs)
             # the morphemes may not cover the whole flagged span: keep what lies outside them
             a = min(t.start for t in toks)
@@ -90,15 +91,30 @@ class PatternMatcher:
     mark: tuple[int, ...] | None     # 0-based indices of the tokens to flag; None = all
     fixes: tuple[Fix, ...]
     exceptions: tuple[re.Pattern, ...] = ()
+    confirm: float | None = None        # Kiwi score gain the first fix must bring
+    extend_endings: bool = False         # flag (and re-render) the endings after the match too
+    followed_by: re.Pattern | None = None  # text right after the flagged span must match
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
             return None
-        toks = ctx.tokens[i:i + len(pattern)]
-        marked = toks if self.mark is None else [toks[k] for k in self.mark]
+        n = len(pattern)
+        if self.extend_endings:
+            j = i + n
+            while j < len(ctx.tokens) and ctx.tokens[j].tag.startswith("E") and \
+                    gap_ok("attached", ctx.text, ctx.tokens[j - 1], ctx.tokens[j]):
+                j += 1
+            n = j - i
+        toks = ctx.tokens[i:i + n]
+        if self.mark is None:
+            marked = toks
+        else:
+            marked = [toks[k] for k in self.mark] + (toks[len(pattern):] if self.extend_endings else [])
         start = min(t.start for t in marked)
         end = max(t.end for t in marked)
         if end <= start or ctx.is_masked(start, end):
+            return None
+        if self.followed_by is not None and not self.followed_by.match(ctx.text, end):
             return None
         if self.exceptions:
             # an exception is a regex over the eojeol(s) around the match
@@ -118,8 +134,56 @@ class PatternMatcher:
             if s is not None and s != surface and s not in sugg:
                 sugg.append(s)
         fix0 = sugg[0] if sugg else ""
+        if self.confirm is not None and not sugg:
+            return None
         return Hit(rule.index, start, end, tuple(sugg), rule.format_message(surface, fix0),
                    rule.explanation)
+
+
+_SENT_END = re.compile(r"[.?!。？！]+[\"'”’)\]]*\s+|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from the previous sentence end to the next."""
+    a = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        a = m.end()
+    m = _SENT_END.search(text, end)
+    b = m.end() if m else len(text)
+    return a, b
+
+
+def _gain(ctx: Context, a: int, b: int, hits: list[Hit]) -> float:
+    out, pos = [], a
+    for h in hits:
+        out.append(ctx.text[pos:h.start])
+        out.append(h.suggestions[0])
+        pos = h.end
+    out.append(ctx.text[pos:b])
+    orig = ctx.text[a:b].strip()
+    cand = "".join(out).strip()
+    if not orig or not cand:
+        return float("-inf")
+    return ctx.analyzer.score(cand) - ctx.analyzer.score(orig)
+
+
+def confirm_hits(ctx: Context, hits: list[Hit], margin: float) -> list[Hit]:
+    """Keep the hits whose first fix Kiwi's language model prefers by at least `margin`.
+
+    Hits of one rule in one sentence are judged together first (하던지 말던지 is only
+    clearly wrong once both are fixed), then one by one.
+    """
+    groups: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(sentence_bounds(ctx.text, h.start, h.end), []).append(h)
+    kept = []
+    for (a, b), group in groups.items():
+        group.sort(key=lambda h: h.start)
+        if len(group) > 1 and _gain(ctx, a, b, group) >= margin:
+            kept.extend(group)
+            continue
+        kept.extend(h for h in group if _gain(ctx, a, b, [h]) >= margin)
+    return kept
 
 
 # ---------------------------------------------------------------- word lists
@@ -157,9 +221,25 @@ class WordListMatcher:
             if ctx.is_masked(a, b):
                 continue
             e = self.entries[m.group()]
-            yield Hit(rule.index, a, b, e.rights,
+            end, rights = b, e.rights
+            # a correction that changes the final consonant changes the particle after it
+            if b < n and any(_final_class(r) != _final_class(e.wrong) for r in e.rights):
+                i = ctx.token_starts.get(b)
+                if i is not None and ctx.tokens[i].tag.startswith("J"):
+                    tok = ctx.tokens[i]
+                    form = text[tok.start:tok.end]
+                    if any(particle_for(r, form) != form for r in e.rights):
+                        end = tok.end
+                        rights = tuple(r + particle_for(r, form) for r in e.rights)
+            yield Hit(rule.index, a, end, rights,
                       rule.format_message(e.wrong, e.rights[0], e.wrong, e.rights[0], e.note),
                       _explain(rule.explanation, e))
+
+
+def _final_class(word: str) -> tuple[bool, bool]:
+    """What particle choice depends on: a final consonant at all, and whether it is ㄹ."""
+    fi = final_index(word[-1:]) if word else -1
+    return fi > 0, fi == 8
 
 
 def _explain(base: str, e: Entry) -> str:

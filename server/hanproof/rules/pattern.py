@@ -252,7 +252,7 @@ def parse_pattern(src: str) -> Pattern:
     return Pattern(tuple(parse_spec(it) for it in items), tuple(joins), before, after, src)
 
 
-_MORPH = re.compile(r"^(?P<form>[^/]+)/(?P<tag>[A-Z]+)$")
+_MORPH = re.compile(r"^(?P<form>[^/]+)/(?P<tag>[A-Z]+(?:-[IR])?)$")
 
 
 def parse_morphs(src: str) -> list[tuple[str, str]]:

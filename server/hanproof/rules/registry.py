@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import Hit, Rule
-from .matchers import Context, PatternMatcher
+from .matchers import Context, PatternMatcher, confirm_hits
 
 
 class Registry:
@@ -58,6 +58,18 @@ class Registry:
             if only is not None and r.index not in only:
                 continue
             hits.extend(r.matcher.find(r, ctx))
+        if any(self.rules[h.rule].matcher.__class__ is PatternMatcher and self.rules[h.rule].matcher.confirm is not None
+               for h in hits):
+            plain, pending = [], {}
+            for h in hits:
+                m = self.rules[h.rule].matcher
+                if isinstance(m, PatternMatcher) and m.confirm is not None:
+                    pending.setdefault(h.rule, []).append(h)
+                else:
+                    plain.append(h)
+            for ri, group in pending.items():
+                plain.extend(confirm_hits(ctx, group, self.rules[ri].matcher.confirm))
+            hits = plain
         # one hit per rule and span
         seen = set()
         out = []
