@@ -71,9 +71,13 @@ class Engine:
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return _dedupe(out, self.registry.by_id)
 
-    def check(self, text: str, language: str = "plaintext", config: Config | None = None) -> list[Finding]:
+    def check(self, text: str, language: str = "plaintext", config: Config | None = None,
+              *, extracted=None) -> list[Finding]:
+        """`extracted`: what extract_document(text, language) gives (paragraphs and
+        suppressions), when the caller already has it — the language server extracts
+        incrementally (hanproof.lsp.chunks); None extracts here."""
         config = config or DEFAULT_CONFIG
-        ex = extract_document(text, language)
+        ex = extract_document(text, language) if extracted is None else extracted
         return self.findings_for(text, ex.paragraphs, self.paragraph_hits(ex.paragraphs), config, ex.suppressions)
 
     def check_many(self, docs: Iterable[tuple[str, str, Config]]) -> list[list[Finding]]:
