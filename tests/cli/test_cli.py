@@ -88,7 +88,7 @@ def test_check_github_annotations(tmp_path):
 def test_select_ignore_on_command_line(tmp_path):
     r = run_cli("check", "--format", "json", "--select", "spacing", "-", input="몇일 뒤 할수 있다")
     assert [d["rule"] for d in json.loads(out(r))] == ["spacing.bound-noun-su"]
-    r = run_cli("check", "--format", "json", "--ignore", "spelling.myeochil,spacing", "-", input="몇일 뒤 할수 있다")
+    r = run_cli("check", "--format", "json", "--ignore", "spelling,spacing", "-", input="몇일 뒤 할수 있다")
     assert r.returncode == 0 and json.loads(out(r)) == []
 
 
