@@ -22,8 +22,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	./scripts/system-deps.sh
-	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory test-clients
+	$(PY) -m pytest -q
 
 test-python: $(STAMP)
 	$(PY) -m pytest -q
