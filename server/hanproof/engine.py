@@ -12,6 +12,7 @@ from .analysis import LRU, Analyzer, shared_analyzer
 from .config import Config
 from .extract import Paragraph, Suppression, extract_document
 from .model import Finding
+from .segment import bounded
 from .rules import Hit
 from .rules.loader import load_lexicon
 from .rules.matchers import Context
@@ -84,6 +85,8 @@ class Engine:
         """Several documents at once: all their new paragraphs go to Kiwi in one batch."""
         docs = list(docs)
         exs = [extract_document(t, lang) for t, lang, _ in docs]
+        for ex in exs:
+            ex.paragraphs = bounded(ex.paragraphs)
         flat = [p for ex in exs for p in ex.paragraphs]
         flat_hits = self.paragraph_hits(flat)
         out, k = [], 0
