@@ -108,8 +108,8 @@ class Analyzer:
             kiwi = self.kiwi
             batch = [texts[i] for i in todo]
             with self._use_lock:
-                if len(batch) == 1:
-                    results: Iterable = [kiwi.tokenize(batch[0])]
+                if len(batch) == 1 or self.num_workers == 0:  # Kiwi batches only with worker threads
+                    results: Iterable = [kiwi.tokenize(t) for t in batch]
                 else:
                     results = list(kiwi.tokenize(batch))
             for i, toks in zip(todo, results):

@@ -10,6 +10,8 @@ from pathlib import Path
 from . import __version__
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+BATCH_CHARS = 200_000  # files checked together so that Kiwi's threads stay busy
 
 
 class UsageError(Exception):
@@ -34,8 +36,11 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    "pyproject.toml with [tool.hanproof], searched upward from each file)")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--language", metavar="LANG", help="markdown or plaintext (default: from the file name; plaintext for stdin)")
-    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
-                   help="skip files larger than N bytes (default 50 MB)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"skip files larger than N bytes (default {DEFAULT_MAX_BYTES // (1024 * 1024)} MB)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="parallelism: 1 = one thread; N > 1 = N processes, each with its own analyser "
+                        "(~500 MB each). Default: one process using Kiwi's threads")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,6 +160,84 @@ class Progress:
             sys.stderr.flush()
 
 
+# ---------------------------------------------------------------- checking many files
+_WORKER_ENGINE = None
+
+
+def _worker_init() -> None:
+    global _WORKER_ENGINE
+    from .analysis import Analyzer
+    from .engine import Engine
+    _WORKER_ENGINE = Engine(analyzer=Analyzer(num_workers=0))  # one thread per process
+
+
+def _worker_check(task):
+    from .files import InputError
+    path, language, cfg, max_bytes = task
+    try:
+        doc = _read(path, max_bytes)
+    except InputError as e:
+        return path, None, str(e)
+    return path, doc, _WORKER_ENGINE.check(doc.text, language, cfg)
+
+
+def _check_files(args, files: list[str], resolver):
+    """(path, document, findings) for every file, in order; (path, None, message) when a
+    file cannot be read. Sequentially, files are read ahead and checked in batches so Kiwi's
+    threads stay busy; with --jobs N, in N processes."""
+    from .files import InputError
+
+    progress = Progress(len(files))
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if "-" in files:
+        jobs = None if jobs is None or jobs > 1 else 1
+    tasks = [(p, _language(args, p), resolver.for_path(None if p == "-" else p), args.max_bytes) for p in files]
+    try:
+        if jobs is not None and jobs > 1 and len(tasks) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            import multiprocessing as mp
+            ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as pool:
+                for i, res in enumerate(pool.map(_worker_check, tasks, chunksize=1), 1):
+                    progress.step(i, res[0])
+                    yield res
+            return
+        if jobs == 1:
+            from .analysis import Analyzer
+            from .engine import Engine
+            engine = Engine(analyzer=Analyzer(num_workers=0))
+        else:
+            engine = _engine()
+        batch: list = []
+        size = 0
+
+        def flush():
+            docs = [(d.text, lang, cfg) for _, d, lang, cfg in batch]
+            for (path, doc, _, _), findings in zip(batch, engine.check_many(docs)):
+                yield path, doc, findings
+            batch.clear()
+
+        for i, (path, lang, cfg, max_bytes) in enumerate(tasks, 1):
+            progress.step(i, path)
+            try:
+                doc = _read(path, max_bytes)
+            except InputError as e:
+                yield from flush()
+                size = 0
+                yield path, None, str(e)
+                continue
+            batch.append((path, doc, lang, cfg))
+            size += len(doc.text)
+            if size >= BATCH_CHARS:
+                yield from flush()
+                size = 0
+        yield from flush()
+    finally:
+        progress.done()
+
+
 # ---------------------------------------------------------------- commands
 def cmd_check(args) -> int:
     from . import output
@@ -166,28 +249,20 @@ def cmd_check(args) -> int:
     files, errors = _gather(args.paths)
     for e in errors:
         print(f"hanproof: {e}", file=sys.stderr)
-    engine = _engine()
     results = []
-    progress = Progress(len(files))
-    for i, path in enumerate(files, 1):
-        progress.step(i, path)
-        try:
-            doc = _read(path, args.max_bytes)
-        except InputError as e:
-            progress.done()
-            print(f"hanproof: {e}", file=sys.stderr)
-            errors.append(str(e))
+    for path, doc, findings in _check_files(args, files, resolver):
+        if doc is None:
+            print(f"hanproof: {findings}", file=sys.stderr)
+            errors.append(str(findings))
             continue
-        cfg = resolver.for_path(None if path == "-" else path)
-        findings = engine.check(doc.text, _language(args, path), cfg)
         results.append((doc.path, doc.text, findings))
-    progress.done()
 
     total = sum(len(fs) for _, _, fs in results)
     if args.format == "json":
         report = output.dumps([d for p, t, fs in results for d in output.located(p, t, fs)])
     elif args.format == "sarif":
-        report = output.dumps(output.sarif(results, engine.registry.rules))
+        from .rules.loader import load_lexicon
+        report = output.dumps(output.sarif(results, load_lexicon().rules))
     elif args.format == "github":
         report = "\n".join(x for x in (output.format_github(p, t, fs) for p, t, fs in results) if x)
     else:
@@ -225,20 +300,12 @@ def cmd_fix(args) -> int:
         print(f"hanproof: {e}", file=sys.stderr)
     if errors and not files:
         return EXIT_ERROR
-    engine = _engine()
     changed = 0
-    progress = Progress(len(files))
-    for i, path in enumerate(files, 1):
-        progress.step(i, path)
-        try:
-            doc = _read(path, args.max_bytes)
-        except InputError as e:
-            progress.done()
-            print(f"hanproof: {e}", file=sys.stderr)
-            errors.append(str(e))
+    for path, doc, findings in _check_files(args, files, resolver):
+        if doc is None:
+            print(f"hanproof: {findings}", file=sys.stderr)
+            errors.append(str(findings))
             continue
-        cfg = resolver.for_path(None if path == "-" else path)
-        findings = engine.check(doc.text, _language(args, path), cfg)
         fixed, applied = apply_fixes(doc.text, findings)
         if args.write:
             if fixed != doc.text:
@@ -252,7 +319,6 @@ def cmd_fix(args) -> int:
             else:
                 sys.stdout.buffer.write(encode(doc, fixed) if doc.encoding == "utf-8" else fixed.encode("utf-8"))
                 sys.stdout.buffer.flush()
-    progress.done()
     if args.write:
         print(f"{changed} file{'s' if changed != 1 else ''} changed", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_CLEAN
@@ -346,8 +412,13 @@ def cmd_serve(args) -> int:
 
 
 def _write_stdout(s: str) -> None:
-    sys.stdout.buffer.write(s.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    buf = getattr(sys.stdout, "buffer", None)
+    if buf is None:  # replaced by a text stream (tests, embedding programs)
+        sys.stdout.write(s)
+        sys.stdout.flush()
+        return
+    buf.write(s.encode("utf-8"))
+    buf.flush()
 
 
 def main(argv: list[str] | None = None) -> int:
