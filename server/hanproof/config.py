@@ -6,6 +6,7 @@
     words = ["카카오톡"]                          # never flagged
     dictionaries = [".hanproof-words.txt"]        # one word per line, relative to this file
     debounce = 150                                # language server, milliseconds
+    strings = false                               # source code: also check string literals
     [severity]
     spacing = "hint"
     "spelling.myeochil" = "error"
@@ -19,7 +20,7 @@ from pathlib import Path
 from .model import normalize_severity
 
 CONFIG_NAMES = ("hanproof.toml", ".hanproof.toml")
-KEYS = {"select", "enable", "ignore", "severity", "words", "dictionaries", "debounce"}
+KEYS = {"select", "enable", "ignore", "severity", "words", "dictionaries", "debounce", "strings"}
 
 
 class ConfigError(Exception):
@@ -35,6 +36,7 @@ class Config:
     words: frozenset[str] = frozenset()
     dictionaries: tuple[Path, ...] = ()
     debounce_ms: int = 150
+    strings: bool = False
     source: Path | None = None
 
     # ---- rule selection
@@ -75,6 +77,7 @@ class Config:
             words=self.words | other.words,
             dictionaries=tuple(dict.fromkeys(self.dictionaries + other.dictionaries)),
             debounce_ms=other.debounce_ms if other.debounce_ms != 150 else self.debounce_ms,
+            strings=other.strings or self.strings,
             source=self.source or other.source,
         )
 
@@ -128,7 +131,11 @@ def from_mapping(data: dict, where: str, base_dir: Path | None = None, source: P
     deb = data.get("debounce", 150)
     if not isinstance(deb, (int, float)) or isinstance(deb, bool) or deb < 0:
         raise ConfigError(f"{where}: 'debounce' must be a number of milliseconds")
+    strings = data.get("strings", False)
+    if not isinstance(strings, bool):
+        raise ConfigError(f"{where}: 'strings' must be true or false")
     return Config(
+        strings=strings,
         select=_str_list(data.get("select", []), "select", where),
         enable=_str_list(data.get("enable", []), "enable", where),
         ignore=_str_list(data.get("ignore", []), "ignore", where),

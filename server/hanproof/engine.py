@@ -55,6 +55,7 @@ class Engine:
         enabled = [config.rule_enabled(r) for r in rules]
         words_rx = self._words_regex(config)
         out: list[Finding] = []
+        silenced: set = set()  # places a suppression comment silenced: no other rule speaks there
         for p, phits in zip(paragraphs, hits):
             for h in phits:
                 if not enabled[h.rule]:
@@ -64,11 +65,14 @@ class Engine:
                 if words_rx is not None and _in_dictionary(text, s, e, words_rx):
                     continue
                 if suppressions and any(x.covers(s, r) for x in suppressions):
+                    silenced.add((s, e, h.suggestions[:1]))
                     continue
                 out.append(Finding(
                     rule=r.id, category=r.category, severity=config.severity_for(r),
                     start=s, end=e, message=h.message, explanation=h.explanation,
                     suggestions=h.suggestions if contiguous else (), norm=r.norm))
+        if silenced:
+            out = [f for f in out if (f.start, f.end, f.suggestions[:1]) not in silenced]
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return _dedupe(out, self.registry.by_id)
 
@@ -78,13 +82,14 @@ class Engine:
         suppressions), when the caller already has it — the language server extracts
         incrementally (hanproof.lsp.chunks); None extracts here."""
         config = config or DEFAULT_CONFIG
-        ex = extract_document(text, language) if extracted is None else extracted
-        return self.findings_for(text, ex.paragraphs, self.paragraph_hits(ex.paragraphs), config, ex.suppressions)
+        ex = extract_document(text, language, strings=config.strings) if extracted is None else extracted
+        paragraphs = bounded(ex.paragraphs)
+        return self.findings_for(text, paragraphs, self.paragraph_hits(paragraphs), config, ex.suppressions)
 
     def check_many(self, docs: Iterable[tuple[str, str, Config]]) -> list[list[Finding]]:
         """Several documents at once: all their new paragraphs go to Kiwi in one batch."""
         docs = list(docs)
-        exs = [extract_document(t, lang) for t, lang, _ in docs]
+        exs = [extract_document(t, lang, strings=(cfg or DEFAULT_CONFIG).strings) for t, lang, cfg in docs]
         for ex in exs:
             ex.paragraphs = bounded(ex.paragraphs)
         flat = [p for ex in exs for p in ex.paragraphs]

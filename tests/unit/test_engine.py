@@ -101,3 +101,16 @@ def test_language_model_confirmation_keeps_only_clear_cases(engine):
     assert engine.check("학생들에게 수학을 가르쳤다.") == []
     fs = engine.check("하던지 말던지 마음대로 해.")
     assert [f.suggestions[0] for f in fs] == ["든지", "든지"]
+
+
+def test_suppressing_a_rule_silences_the_place_not_just_the_rule(engine):
+    text = "<!-- hanproof-disable-next-line spelling.myeochil -->\n몇일 뒤에 봐요.\n\n몇일 뒤에 봐요.\n"
+    fs = engine.check(text, "markdown")
+    assert [(f.rule, f.start) for f in fs] == [("spelling.myeochil", text.rindex("몇일"))]
+
+
+def test_string_literals_are_checked_only_when_configured(engine):
+    code = 'x = "몇일 뒤"  # 할께요\n'
+    assert [f.rule for f in engine.check(code, "python")] == ["spelling.lge"]
+    fs = engine.check(code, "python", Config(strings=True))
+    assert sorted(f.rule for f in fs) == ["spelling.lge", "spelling.myeochil"]

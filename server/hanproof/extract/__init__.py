@@ -7,6 +7,27 @@ markers, link destinations) is left out of the analysed text; inline code, URLs 
 similar "words that are not Korean prose" are replaced by a placeholder run of ``x``
 of the same length (Kiwi reads it as a foreign word), and listed in ``masked`` so that
 rules never judge a particle from a placeholder.
+
+One module per format, each returning :class:`Extracted` (paragraphs + suppression
+regions); :func:`extract_document` picks one by LSP language id:
+
+=====================  ====================================================
+markdown               :mod:`.markdown` (markdown-it-py, source-aligned)
+html                   :mod:`.html` (stdlib html.parser)
+restructuredtext       :mod:`.rst`
+latex                  :mod:`.latex`
+asciidoc               :mod:`.asciidoc`
+org                    :mod:`.org`
+git-commit             :mod:`.gitcommit`
+python, javascript…    :mod:`.code` (tokenize / tree-sitter; comments, docstrings,
+                       string literals with ``strings=True``)
+plaintext, unknown     :mod:`.plaintext`
+=====================  ====================================================
+
+Suppression comments (the same words in every format) are described in
+:mod:`.suppress`. A paragraph builder never maps an analysed character to a different
+original character: text is copied, placeholders are masks, and the only synthetic
+characters are single white-space separators.
 """
 from __future__ import annotations
 
@@ -190,7 +211,8 @@ def normalize_language(language: str | None) -> str:
 
 # A paragraph longer than this (after extraction) is cut at line breaks: it is the
 # cache unit, and one edit must not invalidate a huge block.
-MAX_PARAGRAPH = 4000
+MAX_PARAGRAPH = 3000
+_SENTENCE_END = re.compile(r"[.?!\u3002\uff01\uff1f][\"'\u201d\u2019)]*\s")
 
 
 def split_long(p: Paragraph, limit: int = MAX_PARAGRAPH) -> list[Paragraph]:
@@ -206,20 +228,28 @@ def split_long(p: Paragraph, limit: int = MAX_PARAGRAPH) -> list[Paragraph]:
         if b < n:
             cut = p.text.rfind("\n", a + 1, b)
             if cut < 0:
-                cut = p.text.find("\n", b)
-                if cut < 0:
-                    cut = n - 1
+                # one huge line: cut after the last sentence end, else at the last space
+                ends = [m.end() - 1 for m in _SENTENCE_END.finditer(p.text, a + 1, b)]
+                cut = ends[-1] if ends else p.text.rfind(" ", a + 1, b)
+            if cut < 0:
+                cut = n - 1
             b = cut + 1
         # never split a mask: move b to the end of a mask it falls into
         for ms, me in p.masked:
             if ms < b < me:
                 b = me
-        text = p.text[a:b]
-        if text.strip():
-            o = offs[a:b]
-            masked = tuple((max(ms, a) - a, min(me, b) - a) for ms, me in p.masked if ms < b and a < me)
+        a0 = a
+        while a < b and p.text[a].isspace():
+            a += 1
+        e = b
+        while e > a and p.text[e - 1].isspace():
+            e -= 1
+        text = p.text[a:e]
+        if text:
+            o = offs[a:e]
+            masked = tuple((max(ms, a) - a, min(me, e) - a) for ms, me in p.masked if ms < e and a < me)
             out.append(Paragraph(text=text, start=o[0], offsets=None if _contiguous(o) else o, masked=masked))
-        a = b
+        a = max(b, a0 + 1)
     return out
 
 
@@ -244,12 +274,12 @@ class Extracted:
     suppressions: list[Suppression] = field(default_factory=list)
 
 
-def extract_document(text: str, language: str = "plaintext", *, strings: bool = False) -> Extracted:
-    """Paragraphs to analyse and regions where findings are suppressed.
+# Tests set this to see extractor errors; otherwise a failing extractor falls back to
+# plain text, because a parser problem must never stop a check.
+STRICT = False
 
-    `strings`: also check string literals in source code (off by default).
-    """
-    lang = normalize_language(language)
+
+def _extractor(lang: str, strings: bool):
     if lang == "markdown":
         from .markdown import extract_markdown_document as fn
     elif lang == "html":
@@ -266,11 +296,27 @@ def extract_document(text: str, language: str = "plaintext", *, strings: bool = 
         from .gitcommit import extract_git_commit_document as fn
     elif lang in CODE_LANGUAGES:
         from .code import extract_code
-        ex = extract_code(text, lang, strings=strings)
-        return Extracted([q for p in ex.paragraphs for q in split_long(p)], ex.suppressions)
+
+        def fn(text: str) -> Extracted:
+            return extract_code(text, lang, strings=strings)
     else:
         from .plaintext import extract_plaintext_document as fn
-    ex = fn(text)
+    return fn
+
+
+def extract_document(text: str, language: str = "plaintext", *, strings: bool = False) -> Extracted:
+    """Paragraphs to analyse and regions where findings are suppressed.
+
+    `strings`: also check string literals in source code (off by default).
+    """
+    lang = normalize_language(language)
+    try:
+        ex = _extractor(lang, strings)(text)
+    except (Exception, RecursionError):
+        if STRICT or lang == "plaintext":
+            raise
+        from .plaintext import extract_plaintext_document
+        ex = extract_plaintext_document(text)
     return Extracted([q for p in ex.paragraphs for q in split_long(p)], ex.suppressions)
 
 

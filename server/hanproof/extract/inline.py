@@ -81,14 +81,6 @@ def scan(rx: re.Pattern, handlers: dict[str, Callable], text: str, a: int, b: in
     return out
 
 
-def mask(m, group: int | str = 0) -> list[Piece]:
-    return [("mask", m.start(group), m.end(group))]
-
-
-def skip(m, group: int | str = 0) -> list[Piece]:
-    return [("skip", m.start(group), m.end(group))]
-
-
 def url_pieces(text: str, a: int, b: int) -> list[Piece]:
     return [("mask", m.start(), m.end()) for m in URL_RE.finditer(text, a, b)]
 
@@ -116,11 +108,3 @@ def lines(text: str, a: int = 0, b: int | None = None):
         e = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
         yield pos, e, nl + 1
         pos = nl + 1
-
-
-def line_table(text: str) -> list[tuple[int, int]]:
-    """(start, content_end) of every line; a final empty line after a newline included."""
-    out = [(s, e) for s, e, _ in lines(text)]
-    if not text or text.endswith("\n"):
-        out.append((len(text), len(text)))
-    return out

@@ -163,6 +163,8 @@ class _Inline:
 
     def _align_at(self, tok: str, p: int):
         sv = self.sv
+        if sv.startswith(tok, p):
+            return [("text", p, p + len(tok))], p + len(tok)
         n = len(sv)
         i, j = p, 0
         pieces: list[tuple[str, int, int]] = []
@@ -392,10 +394,6 @@ def _segments(src: str, lines: list[tuple[int, int]], tok, parent, cursors: dict
     return segs
 
 
-SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "front_matter", "math_block",
-                  "math_block_eqno", "hr"}
-
-
 def extract_markdown_document(text: str) -> Extracted:
     src = _blank_toml_front_matter(text)
     try:
@@ -428,7 +426,46 @@ def extract_markdown_document(text: str) -> Extracted:
         p = il.pb.build()
         if p is not None:
             out.append(p)
+    max_nesting = _parser().options.get("maxNesting", 20)
+    if tokens and max(t.level for t in tokens) >= max_nesting - 2:
+        out.extend(_lost_lines(src, lines, tokens))
     return Extracted(out, col.result())
+
+
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open",
+               "footnote_open", "footnote_block_open"}
+_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|#{1,6}(?=[ \t])))*[ \t]*")
+_REF_DEF = re.compile(r"[ \t]{0,3}\[[^\]]+\]:")
+
+
+def _lost_lines(src: str, lines: list[tuple[int, int]], tokens) -> list[Paragraph]:
+    """markdown-it stops at its nesting limit and drops the rest of the block: lines no
+    leaf token covers are checked as plain text (container markers left out)."""
+    from . import mask_inline
+
+    covered = [False] * len(lines)
+    for t in tokens:
+        if t.map and t.type not in _CONTAINERS:
+            for ln in range(t.map[0], min(t.map[1], len(lines))):
+                covered[ln] = True
+    out: list[Paragraph] = []
+    pb = ParagraphBuilder()
+    for ln, (ls, le) in enumerate(lines):
+        m = _PREFIX.match(src, ls, le)
+        body = m.end() if m else ls
+        if covered[ln] or body >= le or _REF_DEF.match(src, ls, le):
+            p = pb.build()
+            if p is not None:
+                out.append(p)
+            pb = ParagraphBuilder()
+            continue
+        if pb.chars:
+            pb.add_break(pb.offsets[-1] + 1, "\n")  # the line end after the previous line
+        mask_inline(pb, src, body, le)
+    p = pb.build()
+    if p is not None:
+        out.append(p)
+    return out
 
 
 def extract_markdown(text: str) -> list[Paragraph]:

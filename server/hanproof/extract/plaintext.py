@@ -11,22 +11,29 @@ directive is one (and is never analysed)::
     hanproof-disable spelling … hanproof-enable
     hanproof-disable-file
 
-(the words of :mod:`hanproof.extract.suppress`; ``hanproof-disable-line`` and
-``hanproof: ignore`` make no sense on a line of their own and are only removed). A
-directive must be the only thing on its line — a sentence that merely mentions one
-is prose.
+(the words of :mod:`hanproof.extract.suppress`; ``hanproof-disable-line`` makes no
+sense on a line of its own and is only removed). A directive must start its line and
+be followed only by selectors (rule ids, categories, prefixes) and an optional
+``-- reason``: a sentence that merely mentions a directive is prose.
 """
 from __future__ import annotations
 
 import re
 
 from . import Extracted, Paragraph, ParagraphBuilder, mask_inline
-from .suppress import SuppressionCollector, find_directive
+from .suppress import SuppressionCollector, find_directive, parse_selectors
 
 BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:(?:\r\n|\r|\n)[ \t\f\v]*)+")
 LINE = re.compile(r"[^\r\n]+")
 MAX_BLOCK = 2000
+_SELECTOR = re.compile(r"[A-Za-z0-9_.*-]+")
 _DIRECTIVE_LINE = re.compile(r"^[ \t]*hanproof-(?:disable|enable)[^\r\n]*$", re.M)
+
+
+def _selectors_only(args: str) -> bool:
+    """A directive line holds selectors (and a `-- reason`), not a sentence."""
+    sels = parse_selectors(args)
+    return sels is None or all(_SELECTOR.fullmatch(x) for x in sels)
 
 
 def blocks(text: str):
@@ -57,7 +64,7 @@ def extract_plaintext_document(text: str) -> Extracted:
     if "hanproof-" in text:
         for m in _DIRECTIVE_LINE.finditer(text):
             d = find_directive(text, m.start(), m.end())
-            if d is not None and d.end() == m.end():
+            if d is not None and _selectors_only(d.group("args")):
                 directives.append((m.start(), m.end()))
                 col.add_match(d, m.start(), m.end())
     for a, b in blocks(text):

@@ -63,7 +63,7 @@ TEXT_ROLES = {"emphasis", "strong", "sub", "sup", "subscript", "superscript", "t
 LINK_ROLES = {"ref", "doc", "numref", "any", "download", "term", "keyword", "option"}
 
 _INLINE = re.compile(
-    r"(?P<lit>``(?=\S).+?``(?!`))"
+    r"(?P<lit>``(?=\S).{1,2000}?``(?!`))"
     r"|(?P<rolepre>:[A-Za-z][\w.+:-]*:`(?:[^`\\]|\\.)+`)"
     r"|(?P<rolepost>`(?:[^`\\]|\\.)+`:[A-Za-z][\w.+:-]*:)"
     r"|(?P<ref>`(?:[^`\\]|\\.)+`__?)"
@@ -71,8 +71,8 @@ _INLINE = re.compile(
     r"|(?P<interp>`(?:[^`\\]|\\.)+`)"
     r"|(?P<fnref>\[(?:\d+|#[\w-]*|\*|[A-Za-z][\w.-]*)\]_)"
     r"|(?P<subst>\|(?=\S)[^|\n]*(?<=\S)\|(?:__?)?)"
-    r"|(?P<strong>(?<![\w*])\*\*(?=\S)(?:.+?)(?<=[^\s\\])\*\*(?![\w*]))"
-    r"|(?P<em>(?<![\w*])\*(?=[^\s*])(?:.+?)(?<=[^\s\\])\*(?![\w*]))"
+    r"|(?P<strong>(?<![\w*])\*\*(?=\S)(?:.{1,1000}?)(?<=[^\s\\])\*\*(?![\w*]))"
+    r"|(?P<em>(?<![\w*])\*(?=[^\s*])(?:.{1,1000}?)(?<=[^\s\\])\*(?![\w*]))"
     r"|(?P<url>" + URL_RE.pattern + ")"
     r"|(?P<wref>(?<=\w)__?(?=[\s.,;:!?)\]'\"\u2019\u201d]|$))"
     r"|(?P<esc>\\[\s\S])", re.S)
@@ -167,19 +167,21 @@ def _indent(text: str, s: int, e: int) -> int:
 
 
 class _RST:
-    def __init__(self, text: str):
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
-        self.L = list(iter_lines(text))
+        self.L = list(iter_lines(text, start, len(text) if end is None else end))
         self.out: list[Paragraph] = []
         self.col = SuppressionCollector(text)
         self.segs: list[tuple[int, int]] = []
         self.para_col = 0          # column where the current paragraph's text starts
         self.literal_col: int | None = None  # a literal block indented deeper than this follows
+        self.field_para = False    # the current paragraph is a field list body
 
     # ------------------------------------------------------------ paragraphs
     def flush(self) -> None:
         segs = self.segs
         self.segs = []
+        self.field_para = False
         if not segs:
             return
         text = self.text
@@ -288,8 +290,9 @@ class _RST:
                 i += 1
                 continue
             m = _FIELD.match(text, ts, e)
-            if m and not self.segs:
+            if m and (not self.segs or self.field_para):
                 self.start(m.end(), e, ind)
+                self.field_para = True
                 i += 1
                 continue
             m = _LINE_BLOCK.match(text, ts, e)

@@ -52,7 +52,7 @@ def find_directive(body: str, pos: int = 0, endpos: int | None = None, anywhere:
     if anywhere:
         return DIRECTIVE_RE.search(body, pos, endpos)
     i = pos
-    while i < endpos and body[i] in " \t":
+    while i < endpos and body[i] in " \t\r\n":
         i += 1
     return DIRECTIVE_RE.match(body, i, endpos)
 
