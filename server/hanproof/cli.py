@@ -35,7 +35,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest hanproof.toml or "
                    "pyproject.toml with [tool.hanproof], searched upward from each file)")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    p.add_argument("--language", metavar="LANG", help="markdown or plaintext (default: from the file name; plaintext for stdin)")
+    p.add_argument("--language", metavar="LANG", help="markdown, plaintext, html, restructuredtext, latex, asciidoc, org, git-commit, python, "
+                        "javascript, typescript, java, go, rust, c, cpp (default: from the file name; "
+                        "plaintext for stdin)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"skip files larger than N bytes (default {DEFAULT_MAX_BYTES // (1024 * 1024)} MB)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
