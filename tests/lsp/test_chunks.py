@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from hanproof.extract import extract_document
 from hanproof.lsp.chunks import ChunkedText, extract_whole
 from hanproof.lsp.documents import Document
 from hanproof.textindex import LineIndex
@@ -190,3 +191,12 @@ def test_document_incremental_chunks_install():
     d.install_chunks(inst)
     assert d.chunks_version == 2 and d.edit_log == []
     assert key(ex) == key(extract_whole(d.text, "markdown"))
+
+
+def test_strings_setting_is_passed_to_whole_extraction():
+    text = 'x = "몇일 뒤에 만나요"\n# 주석\n'
+    d = Document("file:///tmp/x.py", "python", 1, text)
+    for strings in (True, False, True):
+        inst, ex = d.extraction_job()(strings)
+        d.install_chunks(inst)
+        assert key(ex) == key(extract_document(text, "python", strings=strings))

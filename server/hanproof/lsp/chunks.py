@@ -9,18 +9,21 @@ the ones after it; only the dirty region is extracted again.
 
 A chunk boundary is a position where extracting the two sides separately gives exactly
 what extracting the whole document gives. For Markdown that is the start of a
-top-level block (from the parser's own line map) at column 0, after a blank line, and
-not a line that could open front matter when parsed on its own (``-…``, ``+++``). A
-re-extracted region is accepted only if it ends cleanly: no top-level fence or HTML
-block runs on past its last non-blank line (otherwise it would swallow the next chunk
-in the real document); else the region grows. For plain text a boundary is the end of
-a run of blank lines, as in the plain-text extractor.
+top-level block (from the parser's own line map) at column 0, after a blank line (ended
+by ``\n``: the extractors' ``^`` does not see a lone CR as a line start), and not a
+line that could open front matter when parsed on its own (``-…``, ``+++``). A
+re-extracted region is accepted only if it ends cleanly: no top-level fence, HTML
+block, front matter or ``$$`` math block runs on past its last non-blank line, and no
+unclosed ``$$`` or front matter opener that a closer further down could complete
+(otherwise it would swallow the next chunk in the real document); else the region
+grows, and at the end of the document it stays one chunk. For plain text a boundary is
+the end of a run of blank lines, as in the plain-text extractor.
 
 Whole-document features make chunking unsafe, so these documents are always extracted
 whole: Markdown link reference or footnote definitions (``]:``), and suppression
 regions (``hanproof-disable`` … ``hanproof-enable``, ``hanproof-disable-file``). A
-boundary never follows a line that mentions ``hanproof`` (``disable-next-line`` reaches
-the next non-blank line, across blank lines).
+chunk that mentions ``hanproof`` never ends at a boundary (``disable-next-line``
+reaches the next non-blank line, across blank lines).
 
 Only ``markdown`` and ``plaintext`` are chunked; every other language is extracted whole
 each time. tests/lsp/test_chunks.py checks that chunked extraction equals whole-document
@@ -29,11 +32,11 @@ extraction, from scratch and after random edits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from dataclasses import replace
+from typing import Sequence
 
 from .. import extract as _extract_mod
-from ..extract import Paragraph, normalize_language
+from ..extract import Extracted, Paragraph, extract_document, normalize_language
 
 CHUNKED_LANGUAGES = ("markdown", "plaintext")
 
@@ -47,21 +50,14 @@ _SPANNING = ("fence", "html_block", "front_matter", "math_block", "math_block_la
 _MATH_OPENER = re.compile(r"[ \t>*+\-0-9.)]*\$\$")
 
 
-@dataclass(slots=True)
-class Extraction:
-    """What extraction gives for a text: paragraphs and suppression regions."""
-
-    paragraphs: list[Paragraph]
-    suppressions: list[Any] = field(default_factory=list)
+Extraction = Extracted  # paragraphs and suppression regions
 
 
-def extract_whole(text: str, language: str) -> Extraction:
-    """The engine's own extraction of a whole text (with suppressions when supported)."""
-    fn = getattr(_extract_mod, "extract_document", None)
-    if fn is not None:
-        ex = fn(text, language)
-        return Extraction(list(ex.paragraphs), list(getattr(ex, "suppressions", []) or []))
-    return Extraction(list(_extract_mod.extract(text, language)), [])
+def extract_whole(text: str, language: str, strings: bool = False) -> Extracted:
+    """The engine's own extraction of a whole text (`strings`: string literals in code)."""
+    if strings:
+        return extract_document(text, language, strings=True)
+    return extract_document(text, language)
 
 
 # ---------------------------------------------------------------- shifting
@@ -262,7 +258,8 @@ class ChunkedText:
 
     def __init__(self, language: str):
         self.language = language
-        self.kind = normalize_language(language) if (language or "").lower() in CHUNKED_LANGUAGES else None
+        kind = normalize_language(language)  # what the engine will make of the id (unknown → plaintext)
+        self.kind = kind if kind in CHUNKED_LANGUAGES else None
 
     @property
     def chunked(self) -> bool:
@@ -281,9 +278,10 @@ class ChunkedText:
         return "hanproof-" in text and _REGION_DIRECTIVE.search(text) is not None
 
     def update(self, text: str, chunks: list[Chunk] | None,
-               edits: Sequence[tuple[int, int, int]] = ()) -> list[Chunk]:
+               edits: Sequence[tuple[int, int, int]] = (), strings: bool = False) -> list[Chunk]:
         """The chunk list for `text`, given the list for the text before `edits`
-        ((start, end, new length) in order) — None to start from scratch."""
+        ((start, end, new length) in order) — None to start from scratch. `strings` is
+        the `strings` setting (string literals of source code; only whole extraction)."""
         if chunks is None:
             chunks = [Chunk(0, len(text), dirty=True)]
         else:
@@ -294,7 +292,7 @@ class ChunkedText:
         if self._whole_only(text):
             if len(chunks) == 1 and not chunks[0].dirty:
                 return chunks
-            ex = extract_whole(text, self.language)
+            ex = extract_whole(text, self.language, strings)
             return [Chunk(0, len(text), ex.paragraphs, ex.suppressions)]
         if not any(c.dirty for c in chunks):
             return chunks

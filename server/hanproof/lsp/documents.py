@@ -48,6 +48,7 @@ class Document:
         # chunks for the text of `chunks_version`; edits since then in `edit_log`
         self.chunks: list[Chunk] | None = None
         self.chunks_version: int | None = None
+        self.chunks_strings = False     # the `strings` setting the chunks were extracted with
         self.edit_log: list[tuple[int | None, int, int, int]] = []
         self._chunks_token = object()
 
@@ -91,26 +92,29 @@ class Document:
 
     # ------------------------------------------------------------ extraction
     def extraction_job(self):
-        """A function (for a worker thread) computing the chunks of the current version; it
-        reads only immutable snapshots. Pass its result to `install_chunks`."""
+        """A function job(strings) (for a worker thread) computing the chunks of the current
+        version; it reads only immutable snapshots. Pass its result to `install_chunks`."""
         text, version = self.text, self.version
         base = self.chunks
+        base_strings = self.chunks_strings
         n_edits = len(self.edit_log)
         edits = [(a, b, n) for _, a, b, n in self.edit_log] if base is not None else []
         chunker = self.chunker
         token = self._chunks_token
 
-        def job():
-            chunks = chunker.update(text, list(base) if base is not None else None, edits)
-            return (token, version, chunks, n_edits), ChunkedText.extraction(chunks)
+        def job(strings: bool = False):
+            start = list(base) if base is not None and base_strings == strings else None
+            chunks = chunker.update(text, start, edits if start is not None else (), strings)
+            return (token, version, chunks, n_edits, strings), ChunkedText.extraction(chunks)
 
         return job
 
     def install_chunks(self, installable) -> None:
-        token, version, chunks, n_edits = installable
+        token, version, chunks, n_edits, strings = installable
         if token is not self._chunks_token:
             return
         self.chunks = chunks
         self.chunks_version = version
+        self.chunks_strings = strings
         self.edit_log = self.edit_log[n_edits:]
         self._chunks_token = object()
