@@ -28,8 +28,9 @@ test: $(STAMP)
 test-python: $(STAMP)
 	$(PY) -m pytest -q
 
-test-clients:
+test-clients: $(STAMP)
 	bash clients/test/neovim-config.sh
+	NVIM=$(VENV)/bin/nvim bash clients/test/neovim-config.sh
 	bash clients/test/vscode-build.sh
 
 bench: $(STAMP)
