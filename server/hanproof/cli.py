@@ -90,16 +90,24 @@ class ConfigResolver:
     def for_path(self, path: str | None):
         from .config import find_config, load_config
 
+        from dataclasses import replace
+
+        from .config import find_words_file
+
         args = self.args
+        start = Path(path).resolve().parent if path else Path.cwd()
         if self.explicit is not None:
             cfg = self.explicit
         elif args.no_config:
             cfg = self.base
         else:
-            start = Path(path).resolve().parent if path else Path.cwd()
             if start not in self.cache:
                 found = find_config(start)
-                self.cache[start] = load_config(found) if found else self.base
+                cfg = load_config(found) if found else self.base
+                words = find_words_file(start)  # the editor's "add to dictionary" list
+                if words is not None and words not in cfg.dictionaries:
+                    cfg = replace(cfg, dictionaries=cfg.dictionaries + (words,))
+                self.cache[start] = cfg
             cfg = self.cache[start]
         return cfg.with_cli(select=_split(args.select), ignore=_split(args.ignore), enable=_split(args.enable))
 

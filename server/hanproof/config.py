@@ -164,6 +164,24 @@ def load_config(path: Path) -> Config:
     return from_mapping(data, str(path), path.parent, path)
 
 
+WORDS_FILE = ".hanproof-words.txt"
+
+
+def find_words_file(start: Path) -> Path | None:
+    """The project word list (`.hanproof-words.txt`, what the editor's "add to dictionary"
+    writes), in start's folder or the nearest folder above it, stopping at a repository root."""
+    d = Path(start).resolve()
+    if d.is_file() or not d.exists():
+        d = d.parent
+    for folder in (d, *d.parents):
+        p = folder / WORDS_FILE
+        if p.is_file():
+            return p
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest hanproof.toml, or pyproject.toml with [tool.hanproof], upward from start."""
     d = Path(start).resolve()

@@ -255,3 +255,13 @@ def test_version_and_module_entry_point():
     assert r.returncode == 0 and out(r).startswith("hanproof ")
     r2 = subprocess.run([sys.executable, "-m", "hanproof", "--version"], capture_output=True)
     assert r2.stdout == r.stdout
+
+
+def test_project_word_list_from_the_editor_is_honoured(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".hanproof-words.txt").write_text("몇일\n", encoding="utf-8")
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "a.md").write_text(BAD, encoding="utf-8")
+    r = run_cli("check", "--format", "json", str(d / "a.md"))
+    assert [x["rule"] for x in json.loads(out(r))] == ["spelling.lge"]
