@@ -21,6 +21,12 @@
 //   running           hanproof on PATH -> the client starts, the server receives the
 //                     settings (dictionary paths made absolute) and didOpen, and
 //                     "Fix All" sends hanproof.fixAll {uri}
+//   real-server       the REAL server (<repo>/.venv/bin/python -m hanproof serve, from
+//                     hanproof.server.command; fails when that venv is missing) checks an
+//                     open Markdown document: its diagnostics reach the diagnostic
+//                     collection (spelling.myeochil at 2:0-2:2 and spelling.lge), the
+//                     client's code action provider returns a preferred quick fix that
+//                     replaces 몇일 with 며칠, and after deactivate the server exits with 0
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -33,7 +39,13 @@ const Module = require('node:module');
 const here = __dirname;
 const extensionMain = path.resolve(here, '..', 'vscode', 'dist', 'extension.js');
 const fakeServer = path.join(here, 'fake_lsp_server.py');
-const SCENARIOS = ['missing-setting', 'not-installed', 'crash', 'crash-loop', 'python-extension', 'running'];
+const SCENARIOS = ['missing-setting', 'not-installed', 'crash', 'crash-loop', 'python-extension', 'running', 'real-server'];
+// The project's virtual environment, with hanproof installed (editable), for 'real-server'.
+const repoRoot = path.resolve(here, '..', '..');
+const venvPython =
+  process.platform === 'win32'
+    ? path.join(repoRoot, '.venv', 'Scripts', 'python.exe')
+    : path.join(repoRoot, '.venv', 'bin', 'python');
 
 // ---------------------------------------------------------------------------
 // A stand-in for the 'vscode' module: explicit implementations for what the
@@ -86,10 +98,16 @@ class Uri {
     return new Uri('file', p);
   }
   static parse(s) {
+    const scheme = /^([a-zA-Z][\w+.-]*):/.exec(s);
+    if (scheme !== null && scheme[1] !== 'file') {
+      const uri = new Uri(scheme[1], s);
+      uri.raw = s;
+      return uri;
+    }
     return new Uri('file', decodeURIComponent(s.replace(/^file:\/\//, '')));
   }
   toString() {
-    return `file://${encodeURI(this.fsPath)}`;
+    return this.raw ?? `file://${encodeURI(this.fsPath)}`;
   }
   with() {
     return this;
@@ -135,6 +153,192 @@ class EventEmitter {
 
 const noEvent = () => new Disposable();
 
+// Value types that vscode-languageclient converts diagnostics and code actions
+// to and from (it subclasses Diagnostic and CodeAction when it is loaded).
+
+class Position {
+  constructor(line, character) {
+    this.line = line;
+    this.character = character;
+  }
+}
+
+class Range {
+  constructor(a, b, c, d) {
+    if (typeof a === 'number') {
+      this.start = new Position(a, b);
+      this.end = new Position(c, d);
+    } else {
+      this.start = a;
+      this.end = b;
+    }
+  }
+}
+
+const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+const DiagnosticTag = { Unnecessary: 1, Deprecated: 2 };
+const CodeActionTriggerKind = { Invoke: 1, Automatic: 2 };
+
+class Diagnostic {
+  constructor(range, message, severity = DiagnosticSeverity.Error) {
+    this.range = range;
+    this.message = message;
+    this.severity = severity;
+  }
+}
+
+class TextEdit {
+  constructor(range, newText) {
+    this.range = range;
+    this.newText = newText;
+  }
+  static replace(range, newText) {
+    return new TextEdit(range, newText);
+  }
+}
+
+class WorkspaceEdit {
+  constructor() {
+    this.byUri = new Map();
+    this.fileOperations = [];
+  }
+  edits(uri) {
+    const key = uri.toString();
+    if (!this.byUri.has(key)) {
+      this.byUri.set(key, [uri, []]);
+    }
+    return this.byUri.get(key)[1];
+  }
+  replace(uri, range, newText) {
+    this.edits(uri).push(new TextEdit(range, newText));
+  }
+  insert(uri, position, newText) {
+    this.replace(uri, new Range(position, position), newText);
+  }
+  delete(uri, range) {
+    this.replace(uri, range, '');
+  }
+  set(uri, edits) {
+    this.byUri.set(uri.toString(), [uri, [...(edits ?? [])]]);
+  }
+  get(uri) {
+    return this.byUri.get(uri.toString())?.[1] ?? [];
+  }
+  has(uri) {
+    return this.byUri.has(uri.toString());
+  }
+  entries() {
+    return [...this.byUri.values()];
+  }
+  get size() {
+    return this.byUri.size;
+  }
+  createFile(uri, options) {
+    this.fileOperations.push(['create', uri, options]);
+  }
+  renameFile(oldUri, newUri, options) {
+    this.fileOperations.push(['rename', oldUri, newUri, options]);
+  }
+  deleteFile(uri, options) {
+    this.fileOperations.push(['delete', uri, options]);
+  }
+}
+
+class CodeActionKind {
+  constructor(value) {
+    this.value = value;
+  }
+  append(part) {
+    return new CodeActionKind(this.value === '' ? part : `${this.value}.${part}`);
+  }
+  contains(other) {
+    return this.value === '' || other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
+  intersects(other) {
+    return this.contains(other) || other.contains(this);
+  }
+}
+CodeActionKind.Empty = new CodeActionKind('');
+CodeActionKind.QuickFix = CodeActionKind.Empty.append('quickfix');
+CodeActionKind.Refactor = CodeActionKind.Empty.append('refactor');
+CodeActionKind.RefactorExtract = CodeActionKind.Refactor.append('extract');
+CodeActionKind.RefactorInline = CodeActionKind.Refactor.append('inline');
+CodeActionKind.RefactorMove = CodeActionKind.Refactor.append('move');
+CodeActionKind.RefactorRewrite = CodeActionKind.Refactor.append('rewrite');
+CodeActionKind.Source = CodeActionKind.Empty.append('source');
+CodeActionKind.SourceOrganizeImports = CodeActionKind.Source.append('organizeImports');
+CodeActionKind.SourceFixAll = CodeActionKind.Source.append('fixAll');
+
+class CodeAction {
+  constructor(title, kind) {
+    this.title = title;
+    this.kind = kind;
+  }
+}
+
+class CancellationTokenSource {
+  constructor() {
+    const emitter = new EventEmitter();
+    this.emitter = emitter;
+    this.token = { isCancellationRequested: false, onCancellationRequested: emitter.event };
+  }
+  cancel() {
+    if (!this.token.isCancellationRequested) {
+      this.token.isCancellationRequested = true;
+      this.emitter.fire(undefined);
+    }
+  }
+  dispose() {
+    this.emitter.dispose();
+  }
+}
+
+class CancellationError extends Error {
+  constructor() {
+    super('Canceled');
+    this.name = 'Canceled';
+  }
+}
+
+class TabInputText {
+  constructor(uri) {
+    this.uri = uri;
+  }
+}
+
+/** A DiagnosticCollection that keeps what vscode-languageclient sets in it. */
+function makeDiagnosticCollection(name) {
+  const entries = new Map(); // uri string -> [uri, diagnostics]
+  return withFallback('DiagnosticCollection', {
+    name,
+    set: (uriOrEntries, diagnostics) => {
+      if (Array.isArray(uriOrEntries)) {
+        for (const [uri] of uriOrEntries) {
+          entries.delete(uri.toString());
+        }
+        for (const [uri, list] of uriOrEntries) {
+          if (list === undefined || list === null) {
+            entries.delete(uri.toString());
+          } else {
+            const old = entries.get(uri.toString())?.[1] ?? [];
+            entries.set(uri.toString(), [uri, [...old, ...list]]);
+          }
+        }
+      } else if (diagnostics === undefined || diagnostics === null) {
+        entries.delete(uriOrEntries.toString());
+      } else {
+        entries.set(uriOrEntries.toString(), [uriOrEntries, [...diagnostics]]);
+      }
+    },
+    get: (uri) => entries.get(uri.toString())?.[1],
+    has: (uri) => entries.has(uri.toString()),
+    forEach: (callback) => entries.forEach(([uri, list]) => callback(uri, list)),
+    delete: (uri) => entries.delete(uri.toString()),
+    clear: () => entries.clear(),
+    dispose: () => entries.clear(),
+  });
+}
+
 function makeVscode(state) {
   const settings = state.settings;
   const configuration = (section) => {
@@ -172,19 +376,25 @@ function makeVscode(state) {
   };
 
   const folderUri = Uri.file(state.folder);
+  const fileName = path.join(state.folder, state.documentName ?? 'README.md');
+  const text = state.documentText ?? '그는 할수 있다.\n';
   const document = {
-    uri: Uri.file(path.join(state.folder, 'README.md')),
-    fileName: path.join(state.folder, 'README.md'),
+    uri: Uri.file(fileName),
+    fileName,
     languageId: 'markdown',
     version: 1,
     isClosed: false,
     isUntitled: false,
     isDirty: false,
-    lineCount: 1,
+    lineCount: state.documentText === undefined ? 1 : text.split('\n').length,
     eol: 1,
-    getText: () => '그는 할수 있다.\n',
+    getText: () => text,
   };
   state.document = document;
+  state.diagnosticCollections = [];
+  state.codeActionProviders = [];
+  // Open editor tabs (the client pulls diagnostics only for documents shown in a tab).
+  const tabs = state.documentInTab ? [{ input: new TabInputText(document.uri), isActive: true }] : [];
 
   const output = { text: '' };
   state.output = output;
@@ -193,6 +403,19 @@ function makeVscode(state) {
     Uri,
     Disposable,
     EventEmitter,
+    Position,
+    Range,
+    Diagnostic,
+    DiagnosticSeverity,
+    DiagnosticTag,
+    TextEdit,
+    WorkspaceEdit,
+    CodeAction,
+    CodeActionKind,
+    CodeActionTriggerKind,
+    CancellationTokenSource,
+    CancellationError,
+    TabInputText,
     RelativePattern: class RelativePattern {
       constructor(base, pattern) {
         this.base = base;
@@ -231,7 +454,10 @@ function makeVscode(state) {
       onDidChangeVisibleTextEditors: noEvent,
       onDidChangeTextEditorSelection: noEvent,
       onDidChangeActiveNotebookEditor: noEvent,
-      tabGroups: withFallback('tabGroups', { all: [], onDidChangeTabs: noEvent }),
+      tabGroups: withFallback('tabGroups', {
+        all: tabs.length > 0 ? [{ tabs, isActive: true, activeTab: tabs[0] }] : [],
+        onDidChangeTabs: noEvent,
+      }),
     }),
     workspace: withFallback('vscode.workspace', {
       workspaceFolders: [{ uri: folderUri, name: path.basename(state.folder), index: 0 }],
@@ -274,8 +500,18 @@ function makeVscode(state) {
           ? 10
           : 0;
       },
-      createDiagnosticCollection: () =>
-        withFallback('DiagnosticCollection', { set: () => undefined, delete: () => undefined, clear: () => undefined, dispose: () => undefined }),
+      createDiagnosticCollection: (name) => {
+        const collection = makeDiagnosticCollection(name);
+        state.diagnosticCollections.push(collection);
+        return collection;
+      },
+      registerCodeActionsProvider: (selector, provider, metadata) => {
+        const entry = { selector, provider, metadata };
+        state.codeActionProviders.push(entry);
+        return new Disposable(() => {
+          state.codeActionProviders = state.codeActionProviders.filter((e) => e !== entry);
+        });
+      },
     }),
     extensions: withFallback('vscode.extensions', {
       getExtension: (id) =>
@@ -381,6 +617,33 @@ async function runScenario(name) {
     fs.writeFileSync(path.join(bin, 'hanproof'), `#!/bin/sh\n[ "$1" = serve ] || exit 2\nexec "${realPython}" "${fakeServer}"\n`, {
       mode: 0o755,
     });
+  } else if (name === 'real-server') {
+    assert.ok(
+      fs.existsSync(venvPython),
+      `the real-server scenario needs the project's virtual environment, but ${venvPython} does not exist ` +
+        `(create it with "make demo" in ${repoRoot}, or python3 -m venv .venv && .venv/bin/python -m pip install -e .)`,
+    );
+    state.settings['hanproof.server.command'] = [venvPython, '-m', 'hanproof', 'serve'];
+    delete state.settings['hanproof.dictionaries']; // no made-up word-list files for the real server
+    state.documentName = 'memo.md';
+    state.documentText = '# 메모\n\n몇일 뒤에 다시 연락할께요.\n';
+    state.documentInTab = true;
+    // Watch the server process that vscode-languageclient spawns, to see it exit.
+    state.serverProcesses = [];
+    const childProcess = require('node:child_process');
+    const originalSpawn = childProcess.spawn;
+    childProcess.spawn = function (command, ...rest) {
+      const child = originalSpawn.call(this, command, ...rest);
+      if (command === venvPython) {
+        const record = { child, exit: undefined };
+        child.once('exit', (code, signal) => {
+          record.exit = { code, signal };
+          record.exitedAt = Date.now();
+        });
+        state.serverProcesses.push(record);
+      }
+      return child;
+    };
   }
 
   const vscode = makeVscode(state);
@@ -439,6 +702,8 @@ async function runScenario(name) {
     assert.equal(errors().length, 0, JSON.stringify(errors()));
     await extension.deactivate();
     console.log(`  server saw: ${readLog(log).map((e) => e.event).join(', ')}`);
+  } else if (name === 'real-server') {
+    await runRealServer(extension, vscode, state, errors);
   } else {
     await waitFor('the server to start', () => /Server started\./.test(state.output.text));
     const events = await waitFor('didOpen and configuration', () => {
@@ -471,6 +736,102 @@ async function runScenario(name) {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/** The 'real-server' scenario, after activate(): diagnostics, a quick fix, shutdown. */
+async function runRealServer(extension, vscode, state, errors) {
+  const started = Date.now();
+  const since = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+  const document = state.document;
+  const uri = document.uri;
+  const codeOf = (d) => (d.code !== null && typeof d.code === 'object' ? d.code.value : d.code);
+  const where = (r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  const describe = (list) => JSON.stringify(list.map((d) => ({ code: codeOf(d), range: where(d.range), message: d.message })));
+  let deactivated = false;
+  try {
+    // Wait for diagnostics, but give up at once when the extension reports an
+    // error or the server process ends.
+    const found = await waitFor(
+      'diagnostics for the document in a diagnostic collection',
+      () => {
+        if (errors().length > 0) {
+          throw new Error(`the extension reported an error instead of diagnostics: ${errors()[0][1]}\n--- output ---\n${state.output.text}`);
+        }
+        const gone = state.serverProcesses.find((p) => p.exit !== undefined);
+        if (gone !== undefined) {
+          throw new Error(`the server process exited (${JSON.stringify(gone.exit)}) before diagnostics arrived\n--- output ---\n${state.output.text}`);
+        }
+        for (const collection of state.diagnosticCollections) {
+          const list = collection.get(uri);
+          if (list !== undefined && list.length > 0) {
+            return { collection, list };
+          }
+        }
+        return undefined;
+      },
+      60000,
+    );
+    const diagnosticsAfter = since(started);
+    assert.equal(state.serverProcesses.length, 1, 'the server command was started once');
+    assert.match(state.output.text, new RegExp(`Server command: .*python -m hanproof serve \\(from the setting hanproof\\.server\\.command\\)`));
+    const { collection, list } = found;
+    assert.equal(list.length, 2, `exactly 2 diagnostics, got ${describe(list)}`);
+    assert.deepEqual(list.map(codeOf), ['spelling.myeochil', 'spelling.lge'], describe(list));
+    const [first] = list;
+    assert.deepEqual(
+      [first.range.start.line, first.range.start.character, first.range.end.line, first.range.end.character],
+      [2, 0, 2, 2],
+      `the first diagnostic covers 몇일 (line 2, characters 0-2), got ${where(first.range)}`,
+    );
+    console.log(`  diagnostics (collection ${JSON.stringify(collection.name ?? null)}, after ${diagnosticsAfter}): ${describe(list)}`);
+
+    // Ask for code actions the way VS Code does: through the code action
+    // provider that the language client registered for the document.
+    const providers = state.codeActionProviders.filter((e) => vscode.languages.match(e.selector, document) > 0);
+    assert.ok(providers.length > 0, 'the language client registered a code action provider for Markdown documents');
+    const token = new CancellationTokenSource().token;
+    const context = { diagnostics: [first], only: undefined, triggerKind: CodeActionTriggerKind.Invoke };
+    const actions = [];
+    for (const { provider } of providers) {
+      actions.push(...((await provider.provideCodeActions(document, first.range, context, token)) ?? []));
+    }
+    const titles = JSON.stringify(actions.map((a) => `${a.title} [${a.kind?.value}${a.isPreferred ? ', preferred' : ''}]`));
+    const preferred = actions.filter((a) => a.kind?.value === CodeActionKind.QuickFix.value && a.isPreferred === true);
+    assert.equal(preferred.length, 1, `one preferred quick fix, got ${titles}`);
+    const [fix] = preferred;
+    assert.ok(fix.edit instanceof WorkspaceEdit, `the quick fix has an edit: ${titles}`);
+    const entries = fix.edit.entries();
+    assert.equal(entries.length, 1, 'the edit changes one document');
+    assert.equal(entries[0][0].toString(), uri.toString(), 'the edit changes the open document');
+    const edits = entries[0][1];
+    assert.equal(edits.length, 1, `one text edit, got ${JSON.stringify(edits)}`);
+    assert.equal(where(edits[0].range), where(first.range), 'the edit replaces the range of the diagnostic');
+    assert.equal(edits[0].newText, '며칠');
+    console.log(`  code actions: ${titles}`);
+    console.log(`  preferred quick fix: ${fix.title} -> replaces ${where(edits[0].range)} with ${edits[0].newText}`);
+    assert.equal(errors().length, 0, JSON.stringify(errors()));
+
+    // Shut down; the server process must exit by itself, with status 0.
+    const stopping = Date.now();
+    deactivated = true;
+    await extension.deactivate();
+    const server = state.serverProcesses[0];
+    await waitFor('the server process to exit after deactivate', () => server.exit !== undefined, 10000);
+    assert.deepEqual(server.exit, { code: 0, signal: null }, 'the server exits cleanly');
+    console.log(
+      `  server pid ${server.child.pid} exited with code 0 ${((server.exitedAt - stopping) / 1000).toFixed(1)} s after deactivate; ` +
+        `scenario took ${since(started)}`,
+    );
+  } finally {
+    if (!deactivated) {
+      await extension.deactivate().catch(() => undefined);
+    }
+    for (const p of state.serverProcesses) {
+      if (p.exit === undefined) {
+        p.child.kill();
+      }
+    }
+  }
+}
+
 async function main() {
   const only = process.argv[2];
   if (only !== undefined) {
@@ -481,7 +842,9 @@ async function main() {
   let failed = 0;
   for (const name of SCENARIOS) {
     // One process per scenario: the extension keeps module-level state.
-    const result = spawnSync(process.execPath, [__filename, name], { encoding: 'utf8', timeout: 60000 });
+    // real-server may wait up to 60 s for diagnostics before it gives up.
+    const timeout = name === 'real-server' ? 120000 : 60000;
+    const result = spawnSync(process.execPath, [__filename, name], { encoding: 'utf8', timeout });
     const ok = result.status === 0;
     failed += ok ? 0 : 1;
     console.log(`${ok ? 'ok' : 'FAILED'} - ${name}`);
