@@ -11,15 +11,17 @@ from typing import Iterable, Sequence
 
 
 class Tok:
-    """A morpheme: form, tag (irregular markers such as -I/-R dropped), [start, end)."""
+    """A morpheme: form, tag (irregular markers such as -I/-R dropped), [start, end);
+    `xtag` keeps Kiwi's full tag (VV-I), which Kiwi.join needs to inflect irregular stems."""
 
-    __slots__ = ("form", "tag", "start", "end")
+    __slots__ = ("form", "tag", "start", "end", "xtag")
 
-    def __init__(self, form: str, tag: str, start: int, end: int):
+    def __init__(self, form: str, tag: str, start: int, end: int, xtag: str | None = None):
         self.form = form
         self.tag = tag
         self.start = start
         self.end = end
+        self.xtag = xtag or tag
 
     def __repr__(self) -> str:
         return f"{self.form}/{self.tag}@{self.start}:{self.end}"
@@ -37,8 +39,9 @@ def _convert(kiwi_tokens) -> list[Tok]:
     for t in kiwi_tokens:
         tag = t.tag
         if "-" in tag:
-            tag = tag.split("-", 1)[0]
-        append(Tok(t.form, tag, t.start, t.end))
+            append(Tok(t.form, tag.split("-", 1)[0], t.start, t.end, tag))
+        else:
+            append(Tok(t.form, tag, t.start, t.end))
     return out
 
 
@@ -80,6 +83,7 @@ class Analyzer:
         self.num_workers = num_workers
         self.tokens = LRU(cache_size)
         self.scores = LRU(cache_size)
+        self.joins: dict = {}
 
     @property
     def loaded(self) -> bool:
@@ -129,9 +133,17 @@ class Analyzer:
         return v
 
     def join(self, morphs: list[tuple[str, str]]) -> str:
-        kiwi = self.kiwi
-        with self._use_lock:
-            return kiwi.join(morphs)
+        """Kiwi.join, cached: the same stems and endings recur all the time."""
+        key = tuple(morphs)
+        out = self.joins.get(key)
+        if out is None:
+            kiwi = self.kiwi
+            with self._use_lock:
+                out = kiwi.join(morphs)
+            if len(self.joins) > 100_000:
+                self.joins.clear()
+            self.joins[key] = out
+        return out
 
 
 _shared: Analyzer | None = None

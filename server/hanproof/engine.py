@@ -23,6 +23,7 @@ DEFAULT_CONFIG = Config()
 class Engine:
     def __init__(self, lexicon_dir=None, analyzer: Analyzer | None = None, cache_size: int = 20000):
         self.registry = load_lexicon(lexicon_dir)
+        self._default_rules = frozenset(r.index for r in self.registry.rules if r.enabled)
         self.analyzer = analyzer or shared_analyzer()
         self.hits = LRU(cache_size)
         self._words_cache: dict = {}
@@ -30,9 +31,18 @@ class Engine:
         self.stats = {"paragraphs": 0, "analysed": 0}
 
     # ------------------------------------------------------------ paragraphs
-    def paragraph_hits(self, paragraphs: list[Paragraph]) -> list[list[Hit]]:
+    def _extra_rules(self, config: Config | None) -> frozenset[int]:
+        """Opt-in rules (enabled = false in the lexicon) that this configuration turns on.
+        Only those and the rules on by default run: opt-in rules cost nothing until used."""
+        if config is None or not (config.select or config.enable):
+            return frozenset()
+        return frozenset(r.index for r in self.registry.rules if not r.enabled and config.rule_enabled(r))
+
+    def paragraph_hits(self, paragraphs: list[Paragraph], config: Config | None = None) -> list[list[Hit]]:
         """Raw hits per paragraph; paragraphs seen before (same text) are not analysed again."""
-        keys = [(p.text, p.masked) for p in paragraphs]
+        extra = self._extra_rules(config)
+        only = self._default_rules | extra
+        keys = [(p.text, p.masked, extra) for p in paragraphs]
         out: list[list[Hit] | None] = [self.hits.get(k) for k in keys]
         todo = [i for i, h in enumerate(out) if h is None]
         self.stats["paragraphs"] += len(paragraphs)
@@ -43,7 +53,7 @@ class Engine:
             for i, toks in zip(todo, token_lists):
                 p = paragraphs[i]
                 ctx = Context(p.text, toks, p.masked, self.analyzer)
-                hits = self.registry.run(ctx)
+                hits = self.registry.run(ctx, only=only)
                 self.hits.put(keys[i], hits)
                 out[i] = hits
         return out  # type: ignore[return-value]
@@ -84,7 +94,7 @@ class Engine:
         config = config or DEFAULT_CONFIG
         ex = extract_document(text, language, strings=config.strings) if extracted is None else extracted
         paragraphs = bounded(ex.paragraphs)
-        return self.findings_for(text, paragraphs, self.paragraph_hits(paragraphs), config, ex.suppressions)
+        return self.findings_for(text, paragraphs, self.paragraph_hits(paragraphs, config), config, ex.suppressions)
 
     def check_many(self, docs: Iterable[tuple[str, str, Config]]) -> list[list[Finding]]:
         """Several documents at once: all their new paragraphs go to Kiwi in one batch."""
@@ -92,14 +102,21 @@ class Engine:
         exs = [extract_document(t, lang, strings=(cfg or DEFAULT_CONFIG).strings) for t, lang, cfg in docs]
         for ex in exs:
             ex.paragraphs = bounded(ex.paragraphs)
-        flat = [p for ex in exs for p in ex.paragraphs]
-        flat_hits = self.paragraph_hits(flat)
-        out, k = [], 0
-        for (text, _, cfg), ex in zip(docs, exs):
-            n = len(ex.paragraphs)
-            out.append(self.findings_for(text, ex.paragraphs, flat_hits[k:k + n], cfg or DEFAULT_CONFIG,
-                                         ex.suppressions))
-            k += n
+        # documents with the same opt-in rules share one batch
+        groups: dict[frozenset, list[int]] = {}
+        for i, (_, _, cfg) in enumerate(docs):
+            groups.setdefault(self._extra_rules(cfg), []).append(i)
+        out: list = [None] * len(docs)
+        for members in groups.values():
+            flat = [p for i in members for p in exs[i].paragraphs]
+            flat_hits = self.paragraph_hits(flat, docs[members[0]][2])
+            k = 0
+            for i in members:
+                text, _, cfg = docs[i]
+                n = len(exs[i].paragraphs)
+                out[i] = self.findings_for(text, exs[i].paragraphs, flat_hits[k:k + n], cfg or DEFAULT_CONFIG,
+                                           exs[i].suppressions)
+                k += n
         return out
 
     # ------------------------------------------------------------ dictionary

@@ -18,6 +18,8 @@ from .pattern import PatternError, expand_classes, parse_morphs, parse_pattern
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "exceptions", "bad", "good"}
+CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
+              "check", "confirm", "bad", "good"}
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}
 
@@ -253,6 +255,26 @@ def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Ent
     return entries
 
 
+def _load_check(d: dict, defaults: dict, file: str, line: int, problems: _Problems) -> Rule | None:
+    from .builtin import BUILTIN
+
+    where = f"{file}:{line}"
+    base = _common(d, defaults, where, problems, CHECK_KEYS)
+    if base is None:
+        return None
+    name = d.get("check")
+    if name not in BUILTIN:
+        problems.add(where, f"check {base['id']}: 'check' must be one of {', '.join(sorted(BUILTIN))}, got {name!r}")
+        return None
+    bad, good = _examples(d, base["id"], where, problems, need_bad=True)
+    confirm = d.get("confirm")
+    if confirm is not None and (isinstance(confirm, bool) or not isinstance(confirm, (int, float))):
+        problems.add(where, f"check {base['id']}: 'confirm' must be a number (the score margin)")
+        return None
+    matcher = BUILTIN[name](confirm=float(confirm) if confirm is not None else None)
+    return Rule(kind="check", file=file, line=line, bad=bad, good=good, matcher=matcher, **base)
+
+
 def _list_example(e: Entry) -> Example:
     """The bad example of a word-list row: the wrong word (and the particle after it when the
     correction changes which particle fits, as in 케잌을 → 케이크를) and the fixed sentence."""
@@ -332,15 +354,17 @@ def load_lexicon(lexdir: Path | None = None):
             continue
         defaults = {k: data[k] for k in ("category", "severity") if k in data}
         for k in data:
-            if k not in ("category", "severity", "rule", "list"):
-                problems.add(f"{rel}:1", f"unknown top-level key '{k}' (allowed: category, severity, rule, list)")
-        for key, loader in (("rule", _load_rule), ("list", None)):
+            if k not in ("category", "severity", "rule", "list", "check"):
+                problems.add(f"{rel}:1", f"unknown top-level key '{k}' (allowed: category, severity, rule, list, check)")
+        for key in ("rule", "list", "check"):
             tables = data.get(key, [])
             lines = _table_lines(raw, key)
             for n, d in enumerate(tables):
                 line = lines[n] if n < len(lines) else 1
                 if key == "rule":
                     r = _load_rule(d, defaults, rel, line, problems)
+                elif key == "check":
+                    r = _load_check(d, defaults, rel, line, problems)
                 else:
                     r = _load_list(d, defaults, lexdir, rel, line, problems)
                     if r is not None:

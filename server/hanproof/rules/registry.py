@@ -28,12 +28,37 @@ class Registry:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def _index(self) -> None:
+        """Patterns by the exact forms of their anchor token; the others by anchor tag."""
+        self._by_form: dict[str, list] = {}
+        self._by_tag: dict[str, list] = {}
+        self._loose: list = []  # anchors with neither exact forms nor exact tags
+        for item in self._patterns:
+            spec = item[1].specs[item[2]]
+            forms = spec.exact_forms
+            if forms is not None:
+                for f in forms:
+                    self._by_form.setdefault(f, []).append(item)
+            elif spec.tags is not None and not spec.tag_prefixes:
+                for t in spec.tags:
+                    self._by_tag.setdefault(t, []).append(item)
+            else:
+                self._loose.append(item)
+        self._tag_cands: dict[str, list] = {}
+
     def _candidates(self, form: str, tag: str) -> tuple:
-        """The patterns whose first token can be (form, tag); cached per pair."""
+        """The patterns whose anchor token can be (form, tag); cached per pair."""
         key = (form, tag)
         c = self._dispatch.get(key)
         if c is None:
-            c = tuple((r, p, k) for r, p, k in self._patterns if p.specs[k].match_form_tag(form, tag))
+            if not hasattr(self, "_by_form"):
+                self._index()
+            tc = self._tag_cands.get(tag)
+            if tc is None:
+                tc = self._by_tag.get(tag, []) + self._loose
+                self._tag_cands[tag] = tc
+            c = tuple(item for item in self._by_form.get(form, []) + tc
+                      if item[1].specs[item[2]].match_form_tag(form, tag))
             if len(self._dispatch) > 200_000:
                 self._dispatch.clear()
             self._dispatch[key] = c
@@ -58,12 +83,10 @@ class Registry:
             if only is not None and r.index not in only:
                 continue
             hits.extend(r.matcher.find(r, ctx))
-        if any(self.rules[h.rule].matcher.__class__ is PatternMatcher and self.rules[h.rule].matcher.confirm is not None
-               for h in hits):
+        if any(getattr(self.rules[h.rule].matcher, "confirm", None) is not None for h in hits):
             plain, pending = [], {}
             for h in hits:
-                m = self.rules[h.rule].matcher
-                if isinstance(m, PatternMatcher) and m.confirm is not None:
+                if getattr(self.rules[h.rule].matcher, "confirm", None) is not None:
                     pending.setdefault(h.rule, []).append(h)
                 else:
                     plain.append(h)
