@@ -106,21 +106,41 @@ class Analyzer:
 
     def tokenize_many(self, texts: Sequence[str]) -> list[list[Tok]]:
         """Tokens for every text; uncached texts go to Kiwi in one batch."""
-        out: list[list[Tok] | None] = [self.tokens.get(t) for t in texts]
-        todo = [i for i, r in enumerate(out) if r is None]
-        if todo:
-            kiwi = self.kiwi
-            batch = [texts[i] for i in todo]
-            with self._use_lock:
-                if len(batch) == 1 or self.num_workers == 0:  # Kiwi batches only with worker threads
-                    results: Iterable = [kiwi.tokenize(t) for t in batch]
-                else:
-                    results = list(kiwi.tokenize(batch))
-            for i, toks in zip(todo, results):
-                conv = _convert(toks)
-                self.tokens.put(texts[i], conv)
-                out[i] = conv
+        out: list[list[Tok] | None] = [None] * len(texts)
+        for i, toks in self.iter_tokenize(texts):
+            out[i] = toks
         return out  # type: ignore[return-value]
+
+    def iter_tokenize(self, texts: Sequence[str]):
+        """(index, tokens) for every text, cached ones first, then Kiwi's results as its
+        worker threads produce them, so the caller's work overlaps with the analysis."""
+        todo = []
+        for i, t in enumerate(texts):
+            r = self.tokens.get(t)
+            if r is None:
+                todo.append(i)
+            else:
+                yield i, r
+        if not todo:
+            return
+        kiwi = self.kiwi
+        batch = [texts[i] for i in todo]
+        if len(batch) == 1 or self.num_workers == 0:  # Kiwi batches only with worker threads
+            for i, t in zip(todo, batch):
+                with self._use_lock:
+                    toks = kiwi.tokenize(t)
+                conv = _convert(toks)
+                self.tokens.put(t, conv)
+                yield i, conv
+            return
+        with self._use_lock:
+            gen = iter(kiwi.tokenize(batch))
+        for i in todo:
+            with self._use_lock:
+                toks = next(gen)
+            conv = _convert(toks)
+            self.tokens.put(texts[i], conv)
+            yield i, conv
 
     def score(self, text: str) -> float:
         """Log score of Kiwi's best analysis of text (higher is more plausible)."""

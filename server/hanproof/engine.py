@@ -38,6 +38,10 @@ class Engine:
             return frozenset()
         return frozenset(r.index for r in self.registry.rules if not r.enabled and config.rule_enabled(r))
 
+    def is_cached(self, paragraph: Paragraph, config: Config | None = None) -> bool:
+        """Whether checking this paragraph (under this configuration) needs no analysis."""
+        return self.hits.get((paragraph.text, paragraph.masked, self._extra_rules(config))) is not None
+
     def paragraph_hits(self, paragraphs: list[Paragraph], config: Config | None = None) -> list[list[Hit]]:
         """Raw hits per paragraph; paragraphs seen before (same text) are not analysed again."""
         extra = self._extra_rules(config)
@@ -49,8 +53,8 @@ class Engine:
         self.stats["analysed"] += len(todo)
         if todo:
             texts = [paragraphs[i].text for i in todo]
-            token_lists = self.analyzer.tokenize_many(texts)
-            for i, toks in zip(todo, token_lists):
+            for j, toks in self.analyzer.iter_tokenize(texts):  # rules run while Kiwi works
+                i = todo[j]
                 p = paragraphs[i]
                 ctx = Context(p.text, toks, p.masked, self.analyzer)
                 hits = self.registry.run(ctx, only=only)

@@ -538,14 +538,7 @@ class HanproofServer(LanguageServer):
         def prepare():
             cfg, errors = settings.config_for(doc.path)
             installable, ex = job(bool(getattr(cfg, "strings", False)))
-            todo = []
-            for i, p in enumerate(ex.paragraphs):
-                try:
-                    cached = engine.hits.get((p.text, p.masked)) is not None
-                except Exception:  # noqa: BLE001 - the engine's cache is an implementation detail
-                    cached = False
-                if not cached:
-                    todo.append(i)
+            todo = [i for i, p in enumerate(ex.paragraphs) if not engine.is_cached(p, cfg)]
             return installable, ex, cfg, errors, todo
 
         # the chunks are kept even if this check is cancelled meanwhile
@@ -567,7 +560,7 @@ class HanproofServer(LanguageServer):
                 last_publish = time.monotonic()
                 for k, batch in enumerate(batches):
                     ps = [paragraphs[i] for i in batch]
-                    await self._job(st, lambda ps=ps: engine.paragraph_hits(ps))
+                    await self._job(st, lambda ps=ps: engine.paragraph_hits(ps, cfg))
                     remaining.difference_update(batch)
                     done += sum(len(p.text) for p in ps)
                     self.progress_report(token, f"{done:,}/{total:,}자", done * 100 // max(1, total))
