@@ -34,6 +34,8 @@ def _slice(p: Paragraph, a: int, b: int) -> Paragraph:
     if p.offsets is None:
         return Paragraph(p.text[a:b], p.start + a, None, masked)
     offs = p.offsets[a:b]
+    if p.ends is not None:
+        return Paragraph(p.text[a:b], offs[0], offs, masked, p.ends[a:b])
     contiguous = offs[-1] - offs[0] == len(offs) - 1
     return Paragraph(p.text[a:b], offs[0], None if contiguous else offs, masked)
 

@@ -114,3 +114,16 @@ def test_string_literals_are_checked_only_when_configured(engine):
     assert [f.rule for f in engine.check(code, "python")] == ["spelling.lge"]
     fs = engine.check(code, "python", Config(strings=True))
     assert sorted(f.rule for f in fs) == ["spelling.lge", "spelling.myeochil"]
+
+
+def test_nfd_hangul_is_checked_and_maps_back_to_the_jamo(engine):
+    import unicodedata
+    from hanproof.fixes import apply_fixes
+    text = "가나 `코드`를 " + unicodedata.normalize("NFD", "몇일 뒤에 할께요") + " 몇일."
+    fs = engine.check(text, "markdown")
+    assert [(f.rule, unicodedata.normalize("NFC", text[f.start:f.end])) for f in fs] == [
+        ("spelling.myeochil", "몇일"), ("spelling.lge", "할께요"), ("spelling.myeochil", "몇일")]
+    assert fs[0].end - fs[0].start == 6  # six jamo
+    fixed = apply_fixes(text, fs)[0]
+    assert unicodedata.normalize("NFC", fixed) == "가나 `코드`를 며칠 뒤에 할게요 며칠."
+    assert unicodedata.normalize("NFD", " 뒤에 ") in fixed  # text outside the fixes is untouched

@@ -54,6 +54,8 @@ class Paragraph:
     start: int                       # original offset of text[0]
     offsets: list[int] | None = None  # per-character original offsets; None when contiguous
     masked: tuple[tuple[int, int], ...] = ()  # placeholder ranges, in analysed-text offsets
+    ends: list[int] | None = None    # per-character original END offsets, when a character
+                                     # stands for several (NFD jamo composed into a syllable)
 
     def orig(self, i: int) -> int:
         """Original offset of analysed offset i (i may equal len(text))."""
@@ -70,6 +72,10 @@ class Paragraph:
         if b <= a:
             o = self.orig(a)
             return o, o, True
+        if self.ends is not None:
+            ends, offs = self.ends, self.offsets
+            unbroken = all(ends[k] == offs[k + 1] for k in range(a, b - 1))
+            return offs[a], ends[b - 1], unbroken
         s, e = self.offsets[a], self.offsets[b - 1] + 1
         return s, e, (e - s) == (b - a)
 
@@ -304,6 +310,54 @@ def _extractor(lang: str, strings: bool):
     return fn
 
 
+_JAMO = re.compile("[\u1100-\u11ff]")
+
+
+def compose_jamo(p: Paragraph) -> Paragraph:
+    """Hangul written as conjoining jamo (NFD, as some macOS tools and old files do) is
+    analysed as syllables; each syllable keeps the original offsets of its jamo."""
+    text = p.text
+    if not _JAMO.search(text):
+        return p
+    chars: list[str] = []
+    offs: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        o = ord(c)
+        syl = None
+        j = i
+        if 0x1100 <= o <= 0x1112 and i + 1 < n and 0x1161 <= ord(text[i + 1]) <= 0x1175:
+            syl = 0xAC00 + ((o - 0x1100) * 21 + ord(text[i + 1]) - 0x1161) * 28
+            j = i + 2
+        elif 0xAC00 <= o < 0xAC00 + 11172 and (o - 0xAC00) % 28 == 0:
+            syl, j = o, i + 1
+        if syl is not None and j < n and 0x11A8 <= ord(text[j]) <= 0x11C2:
+            syl += ord(text[j]) - 0x11A7
+            j += 1
+        if syl is None or j == i + 1 and syl == o:
+            chars.append(c)
+            offs.append(p.orig(i))
+            ends.append(p.orig(i) + 1 if p.ends is None else p.ends[i])
+            i += 1
+            continue
+        chars.append(chr(syl))
+        offs.append(p.orig(i))
+        ends.append(p.orig(j - 1) + 1 if p.ends is None else p.ends[j - 1])
+        i = j
+    # placeholders are ASCII and never composed: map their ranges through the offsets
+    new_masked = []
+    if p.masked:
+        orig_to_new = {o: idx for idx, o in enumerate(offs)}
+        for ms, me in p.masked:
+            a = orig_to_new.get(p.orig(ms))
+            b = orig_to_new.get(p.orig(me - 1))
+            if a is not None and b is not None:
+                new_masked.append((a, b + 1))
+    return Paragraph("".join(chars), offs[0] if offs else p.start, offs, tuple(new_masked), ends)
+
+
 def extract_document(text: str, language: str = "plaintext", *, strings: bool = False) -> Extracted:
     """Paragraphs to analyse and regions where findings are suppressed.
 
@@ -317,7 +371,7 @@ def extract_document(text: str, language: str = "plaintext", *, strings: bool = 
             raise
         from .plaintext import extract_plaintext_document
         ex = extract_plaintext_document(text)
-    return Extracted([q for p in ex.paragraphs for q in split_long(p)], ex.suppressions)
+    return Extracted([compose_jamo(q) for p in ex.paragraphs for q in split_long(p)], ex.suppressions)
 
 
 def extract(text: str, language: str = "plaintext", *, strings: bool = False) -> list[Paragraph]:

@@ -67,7 +67,7 @@ def shift_paragraph(p: Paragraph, delta: int) -> Paragraph:
     offs = p.offsets
     return Paragraph(text=p.text, start=p.start + delta,
                      offsets=None if offs is None else [o + delta for o in offs],
-                     masked=p.masked)
+                     masked=p.masked, ends=None if p.ends is None else [o + delta for o in p.ends])
 
 
 def shift_suppression(s, delta: int):
