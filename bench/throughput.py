@@ -47,6 +47,7 @@ def main() -> None:
     ap.add_argument("--kb", type=int, default=600, help="size of the prose sample in KB (UTF-8)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--files", type=int, default=30, help="files for the --jobs scaling run")
     args = ap.parse_args()
 
     text = args.source.read_text(encoding="utf-8")
@@ -64,6 +65,19 @@ def main() -> None:
             results["kiwi tokenize only"].append(run(kiwi_cmd))
             results["hanproof check"].append(run(check_cmd))
             results["hanproof fix"].append(run(fix_cmd))
+        # --jobs scaling: the same prose split into many files
+        folder = Path(tmp) / "many"
+        folder.mkdir()
+        lines = text.splitlines()
+        per = max(1, len(lines) // args.files)
+        for i in range(args.files):
+            (folder / f"f{i:03d}.txt").write_text("\n".join(lines[i * per:(i + 1) * per]) + "\n", encoding="utf-8")
+        many_kb = sum(p.stat().st_size for p in folder.iterdir()) / 1024
+        jobs = {n: [] for n in (1, 2)}
+        for _ in range(args.runs):
+            for n in jobs:
+                jobs[n].append(run(hanproof + ["check", "--no-config", "-q", "--jobs", str(n), "--format", "json",
+                                               "-o", str(Path(tmp) / "many.json"), str(folder)]))
     size_kb = len(data.encode("utf-8")) / 1024
     print(f"sample: {size_kb:.0f} KB, {len(data):,} characters, {data.count(chr(10)):,} lines; median of {args.runs} runs")
     base_t = statistics.median(t for t, _ in results["kiwi tokenize only"])
@@ -73,6 +87,10 @@ def main() -> None:
         t = statistics.median(x for x, _ in rs)
         m = statistics.median(x for _, x in rs)
         print(f"{name:<22}{t:9.2f}{t / base_t:8.2f}{m:9.0f}{m / base_m:8.2f}{size_kb / t:8.0f}")
+    t1 = statistics.median(t for t, _ in jobs[1])
+    t2 = statistics.median(t for t, _ in jobs[2])
+    print(f"\n--jobs on {args.files} files, {many_kb:.0f} KB: --jobs 1 {t1:.2f} s, --jobs 2 {t2:.2f} s, "
+          f"speed-up {t1 / t2:.2f}x (each process loads its own analyser)")
 
 
 if __name__ == "__main__":

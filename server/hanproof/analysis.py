@@ -95,7 +95,9 @@ class Analyzer:
             with self._load_lock:
                 if self._kiwi is None:
                     from kiwipiepy import Kiwi
-                    self._kiwi = Kiwi(num_workers=self.num_workers)
+                    # the multi-word dictionary (proper nouns spanning several words) costs 1.3 s
+                    # at start-up and changes nothing the rules rely on
+                    self._kiwi = Kiwi(num_workers=self.num_workers, load_multi_dict=False)
         return self._kiwi
 
     def load(self) -> None:

@@ -178,7 +178,7 @@ def _worker_init() -> None:
     global _WORKER_ENGINE
     from .analysis import Analyzer
     from .engine import Engine
-    _WORKER_ENGINE = Engine(analyzer=Analyzer(num_workers=0))  # one thread per process
+    _WORKER_ENGINE = Engine(analyzer=Analyzer(num_workers=0))  # one thread per process: N processes use N cores
 
 
 def _worker_check(task):
@@ -208,10 +208,21 @@ def _check_files(args, files: list[str], resolver):
         if jobs is not None and jobs > 1 and len(tasks) > 1:
             from concurrent.futures import ProcessPoolExecutor
             import multiprocessing as mp
-            ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+            # fork: workers start at once with the lexicon and modules already imported (the
+            # parent has loaded no analyser and runs no threads yet); spawn where there is no fork
+            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+            # largest files first keeps both workers busy to the end; results in input order
+            def size(t):
+                try:
+                    return os.path.getsize(t[0])
+                except OSError:
+                    return 0
+            order = sorted(range(len(tasks)), key=lambda k: -size(tasks[k]))
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as pool:
-                for i, res in enumerate(pool.map(_worker_check, tasks, chunksize=1), 1):
-                    progress.step(i, res[0])
+                futures = {k: pool.submit(_worker_check, tasks[k]) for k in order}
+                for i in range(len(tasks)):
+                    res = futures[i].result()
+                    progress.step(i + 1, res[0])
                     yield res
             return
         if jobs == 1:
