@@ -86,3 +86,15 @@ print("RC", rc, "ATTEMPTS", len(attempts), file=sys.stderr)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert "RC 1 ATTEMPTS 0" in r.stderr, r.stderr
     assert len(json.loads(r.stdout)) == 2
+
+
+def test_a_10_mb_single_line_file_is_skipped_quickly_with_a_clear_message(tmp_path):
+    import time
+    big = tmp_path / "one-line.txt"
+    big.write_bytes(("가나다라마바사 " * 500_000).encode("utf-8")[: 10 * 1024 * 1024])
+    t0 = time.monotonic()
+    r = run_cli("check", str(big))
+    assert time.monotonic() - t0 < 60
+    assert r.returncode == 2
+    msg = r.stderr.decode("utf-8")
+    assert "too large" in msg and "--max-bytes" in msg and "Traceback" not in msg

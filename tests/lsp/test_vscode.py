@@ -459,3 +459,39 @@ async def test_debounce_setting(client):
     v = s.change(uri, (0, 0, "또 "))
     await s.diagnostics(uri, v)
     assert loop.time() - t0 < 0.75
+
+
+async def test_concurrent_disable_rule_loses_no_entry(client):
+    import tomllib
+    root = client.root / "rules-concurrent"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "hanproof.toml").write_text("# 이 폴더의 설정\n", encoding="utf-8")  # the file the actions edit
+    s = Session(client, root)
+    uri = s.uri("doc.md")
+    s.open(uri, "내가 할께요.\n")
+    await s.diagnostics(uri)
+    rules = ["spelling.lge", "grammar.dwaeyo", "spacing.bound-noun-su", "spelling.myeochil", "standard.seolgeoji"]
+    await asyncio.gather(*[client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="hanproof.disableRule", arguments=[{"uri": uri, "rule": r}])) for r in rules])
+    data = tomllib.loads((root / "hanproof.toml").read_text(encoding="utf-8"))
+    assert sorted(data["ignore"]) == sorted(rules)
+
+
+async def test_edits_for_a_closed_document_do_not_break_the_server(client):
+    s = S(client)
+    uri = s.uri("closed-then-edited.md")
+    s.open(uri, "몇일 뒤에.\n")
+    await s.diagnostics(uri)
+    s.close(uri)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=7),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="할께요.\n")]))
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=8),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=5, character=0), end=types.Position(line=9, character=3)),
+            text="x")]))
+    other = s.uri("after-closed-edit.md")
+    s.open(other, "내가 할께요.\n")
+    diags = await s.diagnostics(other)
+    assert [d.code for d in diags] == ["spelling.lge"]
