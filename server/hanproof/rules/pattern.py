@@ -51,21 +51,9 @@ class Spec:
         return True
 
     def match(self, tok, text: str) -> bool:
-        f = tok.form
-        if self.not_forms is not None and f in self.not_forms:
+        if not self.match_form_tag(tok.form, tok.tag):
             return False
-        if self.forms is not None or self.prefixes or self.suffixes:
-            if not ((self.forms is not None and f in self.forms)
-                    or any(f.startswith(p) for p in self.prefixes)
-                    or any(f.endswith(s) for s in self.suffixes)):
-                return False
-        if self.tags is not None or self.tag_prefixes:
-            t = tok.tag
-            if not ((self.tags is not None and t in self.tags) or any(t.startswith(p) for p in self.tag_prefixes)):
-                return False
-        if self.surface is not None and not self.surface.search(text[tok.start:tok.end]):
-            return False
-        return True
+        return self.surface is None or bool(self.surface.search(text[tok.start:tok.end]))
 
     @property
     def exact_forms(self) -> frozenset | None:
