@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 
-from . import URL_RE, Extracted, Paragraph, ParagraphBuilder
-from .inline import emit, lines as iter_lines, scan
-from .suppress import SuppressionCollector, find_directive
+from . import URL_RE, Extracted, Paragraph
+from .inline import LineDocument, scan
+from .suppress import find_directive
 
 SKIP_STYLES = {"source", "listing", "literal", "stem", "latexmath", "asciimath", "pass",
                "comment", "plantuml", "graphviz", "ditaa", "mermaid", "a2s", "blockdiag",
@@ -143,34 +143,13 @@ _HANDLERS = {
 }
 
 
-class _AsciiDoc:
+class _AsciiDoc(LineDocument):
     def __init__(self, text: str):
-        self.text = text
-        self.L = list(iter_lines(text))
-        self.out: list[Paragraph] = []
-        self.col = SuppressionCollector(text)
-        self.segs: list[tuple[int, int]] = []
+        super().__init__(text)
         self.style: str | None = None
 
-    def flush(self) -> None:
-        segs, self.segs = self.segs, []
-        if not segs:
-            return
-        pb = ParagraphBuilder()
-        emit(pb, self.text, segs, _inner(self.text, segs[0][0], segs[-1][1]))
-        p = pb.build()
-        if p is not None:
-            self.out.append(p)
-
-    def single(self, a: int, b: int) -> None:
-        self.flush()
-        if b > a:
-            self.segs = [(a, b)]
-            self.flush()
-
-    def line(self, i: int) -> str:
-        s, e, _ = self.L[i]
-        return self.text[s:e]
+    def inner(self, text: str, a: int, b: int):
+        return _inner(text, a, b)
 
     def skip_until(self, i: int, delim: str) -> int:
         """Skip from line i (after an opening delimiter) past the matching closing line."""

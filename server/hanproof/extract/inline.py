@@ -108,3 +108,41 @@ def lines(text: str, a: int = 0, b: int | None = None):
         e = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
         yield pos, e, nl + 1
         pos = nl + 1
+
+
+class LineDocument:
+    """Shared state of the line-based extractors (AsciiDoc, Org): the text, its lines,
+    the paragraphs so far, the suppression collector, and the pending prose segments that
+    `flush` turns into one paragraph with the format's inline markup (`inner`)."""
+
+    def __init__(self, text: str):
+        from .suppress import SuppressionCollector
+
+        self.text = text
+        self.L = list(lines(text))
+        self.out: list = []
+        self.col = SuppressionCollector(text)
+        self.segs: list[tuple[int, int]] = []
+
+    def inner(self, text: str, a: int, b: int) -> list[Piece]:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        segs, self.segs = self.segs, []
+        if not segs:
+            return
+        pb = ParagraphBuilder()
+        emit(pb, self.text, segs, self.inner(self.text, segs[0][0], segs[-1][1]))
+        p = pb.build()
+        if p is not None:
+            self.out.append(p)
+
+    def single(self, a: int, b: int) -> None:
+        self.flush()
+        if b > a:
+            self.segs = [(a, b)]
+            self.flush()
+
+    def line(self, i: int) -> str:
+        s, e, _ = self.L[i]
+        return self.text[s:e]

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 
-from . import URL_RE, Extracted, Paragraph, ParagraphBuilder
-from .inline import emit, lines as iter_lines, scan
-from .suppress import SuppressionCollector, find_directive
+from . import URL_RE, Extracted, Paragraph
+from .inline import LineDocument, scan
+from .suppress import find_directive
 
 PROSE_BLOCKS = {"quote", "verse", "center"}
 SKIP_BLOCKS = {"src", "example", "export", "comment", "latex", "html", "ascii"}
@@ -111,13 +111,9 @@ _HANDLERS = {
 }
 
 
-class _Org:
+class _Org(LineDocument):
     def __init__(self, text: str):
-        self.text = text
-        self.L = list(iter_lines(text))
-        self.out: list[Paragraph] = []
-        self.col = SuppressionCollector(text)
-        self.segs: list[tuple[int, int]] = []
+        super().__init__(text)
         self.todo = set(TODO_DEFAULT)
         for m in re.finditer(r"^[ \t]*#\+(?:TODO|SEQ_TODO|TYP_TODO):(.*)$", text, re.M | re.I):
             for w in m.group(1).split():
@@ -125,25 +121,8 @@ class _Org:
                 if w and w != "|":
                     self.todo.add(w)
 
-    def flush(self) -> None:
-        segs, self.segs = self.segs, []
-        if not segs:
-            return
-        pb = ParagraphBuilder()
-        emit(pb, self.text, segs, _inner(self.text, segs[0][0], segs[-1][1]))
-        p = pb.build()
-        if p is not None:
-            self.out.append(p)
-
-    def single(self, a: int, b: int) -> None:
-        self.flush()
-        if b > a:
-            self.segs = [(a, b)]
-            self.flush()
-
-    def line(self, i: int) -> str:
-        s, e, _ = self.L[i]
-        return self.text[s:e]
+    def inner(self, text: str, a: int, b: int):
+        return _inner(text, a, b)
 
     def skip_to(self, i: int, rx: re.Pattern) -> int:
         while i < len(self.L):
