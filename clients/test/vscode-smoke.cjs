@@ -26,7 +26,7 @@
 //                     open Markdown document: its diagnostics reach the diagnostic
 //                     collection (spelling.myeochil at 2:0-2:2 and spelling.lge), the
 //                     client's code action provider returns a preferred quick fix that
-//                     replaces 몇일 with 며칠, and after deactivate the server exits with 0
+//                     replaces 몇일 with 며칠, and after deactivate the server exits with 0  hanproof: ignore
 'use strict';
 
 const assert = require('node:assert/strict');

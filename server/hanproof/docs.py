@@ -19,6 +19,7 @@ HEADER = """# hanproof 규칙 목록
 
 <!-- 이 파일은 만들어진 것입니다. 고치려면 lexicon/을 고친 뒤
      `python -m hanproof.docs > docs/rules.md`를 실행하세요. -->
+<!-- hanproof-disable-file -- 틀린 예를 일부러 모아 둔 문서입니다 -->
 
 hanproof가 검사하는 규칙 {n}개입니다. 규칙 id나 분류 이름은 설정 파일(`hanproof.toml`,
 `pyproject.toml`의 `[tool.hanproof]`)과 편집기 설정의 `select`, `enable`, `ignore`,

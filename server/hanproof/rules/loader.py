@@ -39,7 +39,7 @@ def default_lexicon_dir() -> Path:
 
 
 def parse_example(src: str) -> Example:
-    """'그러면 안 [되요]. => 그러면 안 돼요.' → text, marked spans, fixed text."""
+    """'그러면 안 [되요]. => 그러면 안 돼요.' → text, marked spans, fixed text."""  # hanproof: ignore
     fixed = None
     if " => " in src:
         src, fixed = src.split(" => ", 1)

@@ -170,8 +170,8 @@ def _gain(ctx: Context, a: int, b: int, hits: list[Hit]) -> float:
 def confirm_hits(ctx: Context, hits: list[Hit], margin: float) -> list[Hit]:
     """Keep the hits whose first fix Kiwi's language model prefers by at least `margin`.
 
-    Hits of one rule in one sentence are judged together first (하던지 말던지 is only
-    clearly wrong once both are fixed), then one by one.
+    Hits of one rule in one sentence are judged together first (a pair such as -던지 …
+    -던지 is only clearly wrong once both are fixed), then one by one.
     """
     groups: dict[tuple[int, int], list[Hit]] = {}
     for h in hits:
