@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import site
 import subprocess
 import sys
 import sysconfig

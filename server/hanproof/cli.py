@@ -212,12 +212,12 @@ def _check_files(args, files: list[str], resolver):
             # parent has loaded no analyser and runs no threads yet); spawn where there is no fork
             ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
             # largest files first keeps both workers busy to the end; results in input order
-            def size(t):
+            def file_size(t):
                 try:
                     return os.path.getsize(t[0])
                 except OSError:
                     return 0
-            order = sorted(range(len(tasks)), key=lambda k: -size(tasks[k]))
+            order = sorted(range(len(tasks)), key=lambda k: -file_size(tasks[k]))
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as pool:
                 futures = {k: pool.submit(_worker_check, tasks[k]) for k in order}
                 for i in range(len(tasks)):
@@ -262,7 +262,6 @@ def _check_files(args, files: list[str], resolver):
 # ---------------------------------------------------------------- commands
 def cmd_check(args) -> int:
     from . import output
-    from .files import InputError
 
     if not args.paths:
         raise UsageError("nothing to check: give files, folders, or - for stdin")
@@ -305,7 +304,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_fix(args) -> int:
-    from .files import InputError, encode, write_atomic
+    from .files import encode, write_atomic
     from .fixes import apply_fixes
 
     resolver = ConfigResolver(args)
@@ -461,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hanproof: configuration error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except LexiconError as e:
-        print(f"hanproof: the lexicon is invalid:\n" + "\n".join(f"  {p}" for p in e.problems), file=sys.stderr)
+        print("hanproof: the lexicon is invalid:\n" + "\n".join(f"  {p}" for p in e.problems), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("hanproof: interrupted", file=sys.stderr)

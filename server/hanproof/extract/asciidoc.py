@@ -165,7 +165,7 @@ class _AsciiDoc(LineDocument):
         return i
 
     def run(self) -> Extracted:
-        text, L = self.text, self.L
+        L = self.L
         i = 0
         # document header: `= Title`, then author and revision lines
         while i < len(L) and (not self.line(i).strip() or _COMMENT.match(self.line(i))

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 
 from ..textindex import LineIndex
-from .chunks import Chunk, ChunkedText, Extraction
+from .chunks import Chunk, ChunkedText
 
 MAX_EDIT_LOG = 2000
 

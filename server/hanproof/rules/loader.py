@@ -4,7 +4,6 @@ Every problem is reported as `file:line: message`; nothing loads half-validated.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import tomllib
