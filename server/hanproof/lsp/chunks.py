@@ -37,6 +37,7 @@ from typing import Sequence
 
 from .. import extract as _extract_mod
 from ..extract import Extracted, Paragraph, extract_document, normalize_language
+from ..textindex import LineIndex
 
 CHUNKED_LANGUAGES = ("markdown", "plaintext")
 
@@ -162,22 +163,6 @@ def plaintext_boundary_ok(text: str, b: int) -> bool:
     return _PLAIN_BLANK_TAIL.search(text, max(0, b - 512), b) is not None
 
 
-def _line_starts(src: str) -> list[int]:
-    starts = [0]
-    i, n = 0, len(src)
-    while True:
-        j = src.find("\n", i)
-        k = src.find("\r", i)
-        if j < 0 and k < 0:
-            break
-        if k >= 0 and (j < 0 or k < j):
-            i = k + 2 if k + 1 < n and src[k + 1] == "\n" else k + 1
-        else:
-            i = j + 1
-        starts.append(i)
-    return starts
-
-
 def _markdown_blocks(region: str, at_doc_start: bool):
     """Top-level block tokens of a region (block parse only), or None if unavailable."""
     try:
@@ -204,7 +189,7 @@ def _markdown_region(text: str, s: int, e: int) -> tuple[Extraction, list[int], 
     if blocks is None:
         return None
     ex = extract_whole(region, "markdown")
-    starts = _line_starts(region)
+    starts = LineIndex(region).starts
     nlines = len(starts)
     # last non-blank line of the region
     last = nlines - 1
