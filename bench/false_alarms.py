@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """List what hanproof flags in clean text (every finding there is a false alarm, or a real slip).
 
-    python bench/false_alarms.py ../shared/data/dev/clean/*.txt [--rule ID] [--show N]
+    python bench/false_alarms.py ../shared/data/dev/clean/*.txt [--rule ID] [--show N] [--enable RULE,...]
 
 Prints, per file, findings per 10,000 characters and a count per rule, then examples.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
 
+from hanproof.config import Config  # noqa: E402
 from hanproof.engine import Engine  # noqa: E402
 
 
@@ -22,11 +23,13 @@ def main() -> None:
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--rule", help="only show examples of this rule (prefix)")
     ap.add_argument("--show", type=int, default=5, help="examples per rule")
+    ap.add_argument("--enable", default="", help="comma-separated opt-in rules to add")
     args = ap.parse_args()
     engine = Engine()
+    config = Config(enable=tuple(filter(None, args.enable.split(","))))
     for path in args.files:
         text = path.read_text(encoding="utf-8")
-        findings = engine.check(text, "plaintext")
+        findings = engine.check(text, "plaintext", config)
         chars = sum(len(l) for l in text.splitlines() if l.strip())
         per_rule = collections.Counter(f.rule for f in findings)
         print(f"{path.name}: {len(findings)} findings, {len(findings) * 10000 / max(1, chars):.2f} per 10k chars")

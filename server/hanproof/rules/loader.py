@@ -16,7 +16,7 @@ from .pattern import PatternError, expand_classes, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "exceptions", "bad", "good"}
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "exceptions", "bad", "good"}
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
               "check", "confirm", "bad", "good"}
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
@@ -202,7 +202,8 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
     return Rule(kind="pattern", file=file, line=line, bad=bad, good=good,
                 matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc),
                                        float(confirm) if confirm is not None else None,
-                                       bool(d.get("extend_endings", False)), followed), **base)
+                                       bool(d.get("extend_endings", False)), followed,
+                                       bool(d.get("keep_nouns", False))), **base)
 
 
 def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:

@@ -94,6 +94,7 @@ class PatternMatcher:
     confirm: float | None = None        # Kiwi score gain the first fix must bring
     extend_endings: bool = False         # flag (and re-render) the endings after the match too
     followed_by: re.Pattern | None = None  # text right after the flagged span must match
+    keep_nouns: bool = False             # skip a word that is one noun on its own (난수, 일수)
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -127,6 +128,8 @@ class PatternMatcher:
             window = ctx.text[a:b]
             if any(rx.search(window) for rx in self.exceptions):
                 return None
+        if self.keep_nouns and _lexical_noun(ctx, start, end):
+            return None
         surface = ctx.text[start:end]
         sugg: list[str] = []
         for fx in self.fixes:
@@ -138,6 +141,26 @@ class PatternMatcher:
             return None
         return Hit(rule.index, start, end, tuple(sugg), rule.format_message(surface, fix0),
                    rule.explanation)
+
+
+_NOUN_TAGS = ("NNG", "NNP")
+_BEFORE_ITDA = re.compile(r"\s*(있|없)")
+
+
+def _lexical_noun(ctx: Context, start: int, end: int) -> bool:
+    """The word holding [start, end) is, on its own, one noun in Kiwi's dictionary (난수,
+    일수, 간수): splitting it as modifier + bound noun is then only a guess from context.
+    A following 있다/없다 settles it the other way (팔수 있다 → 팔 수 있다)."""
+    a = start
+    while a > 0 and "가" <= ctx.text[a - 1] <= "힣":
+        a -= 1
+    if _BEFORE_ITDA.match(ctx.text, end):
+        return False
+    word = ctx.text[a:end]
+    if len(word) < 2:
+        return False
+    toks = ctx.analyzer.tokenize(word)
+    return len(toks) == 1 and toks[0].tag in _NOUN_TAGS
 
 
 _SENT_END = re.compile(r"[.?!。？！]+[\"'”’)\]]*\s+|\n")
