@@ -86,6 +86,8 @@ CLASSES = {
     "<ㄹ외받침>": lambda t: t > 0 and t != 8,
     "<모음또는ㄴ>": lambda t: t in (0, 4),
     "<ㄴ외받침>": lambda t: t > 0 and t != 4,
+    # voiceless finals (ㄱ ㄷ ㅂ and what sounds as them): 넉넉지, 깨끗지, 섭섭지
+    "<안울림받침>": lambda t: t in (1, 2, 3, 7, 17, 18, 19, 20, 22, 23, 24, 25, 26),
 }
 _CLASS_CACHE: dict[str, str] = {}
 
