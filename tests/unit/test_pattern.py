@@ -52,3 +52,27 @@ def test_parse_morphs():
     assert parse_morphs("$1 + 려고/EC") == [("$1", "$"), ("려고", "EC")]
     with pytest.raises(PatternError):
         parse_morphs("되")
+
+
+def test_noun_margin_skips_words_that_may_be_one_noun():
+    from types import SimpleNamespace as NS
+
+    from hanproof.rules import matchers
+    from hanproof.rules.matchers import Context, _noun_reading
+
+    readings = {
+        # 선채: 서+ㄴ+채 first, the noun 선채 0.7 below
+        "선채": [([NS(tag="VV"), NS(tag="ETM"), NS(tag="NNB")], -22.6), ([NS(tag="NNG")], -23.3)],
+        # 누운채: the one-noun reading is far below
+        "누운채": [([NS(tag="VV-I"), NS(tag="ETM"), NS(tag="NNB")], -20.3), ([NS(tag="NNG")], -32.6)],
+        # 켠채: no one-noun reading at all
+        "켠채": [([NS(tag="VV"), NS(tag="ETM"), NS(tag="NNB")], -20.1)],
+    }
+    kiwi = NS(analyze=lambda w, top_n: readings[w])
+    ctx = Context("후일 선채로 썼다. 누운채로 켠채로", [], (), NS(kiwi=kiwi))
+    matchers._READINGS.clear()
+    assert _noun_reading(ctx, 3, 5, 3.0)           # 선채
+    assert not _noun_reading(ctx, 3, 5, 0.5)
+    assert not _noun_reading(ctx, 11, 14, 3.0)     # 누운채
+    assert not _noun_reading(ctx, 16, 18, 3.0)     # 켠채
+    matchers._READINGS.clear()

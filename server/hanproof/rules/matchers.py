@@ -95,6 +95,7 @@ class PatternMatcher:
     extend_endings: bool = False         # flag (and re-render) the endings after the match too
     followed_by: re.Pattern | None = None  # text right after the flagged span must match
     keep_nouns: bool = False             # skip a word that is one noun on its own (난수, 일수)
+    noun_margin: float | None = None     # skip a word that may be one noun on its own (선채)
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -130,6 +131,8 @@ class PatternMatcher:
                 return None
         if self.keep_nouns and _lexical_noun(ctx, start, end):
             return None
+        if self.noun_margin is not None and _noun_reading(ctx, start, end, self.noun_margin):
+            return None
         surface = ctx.text[start:end]
         sugg: list[str] = []
         for fx in self.fixes:
@@ -144,6 +147,48 @@ class PatternMatcher:
 
 
 _NOUN_TAGS = ("NNG", "NNP")
+_READINGS: dict[str, float | None] = {}
+
+
+def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
+    """Kiwi, reading the word that ends at `end` on its own, finds it may be one noun: among
+    its best analyses there is a single NNG/NNP whose score is within `margin` of the best.
+    선채 (a noun, 先綵) scores 0.7 below 서+ㄴ+채 (선 채로 'standing'): too close to call;
+    누운채 as one noun is 12 points below. A softer test than keep_nouns, which asks only
+    whether the best analysis is one noun."""
+    a = start
+    while a > 0 and "가" <= ctx.text[a - 1] <= "힣":
+        a -= 1
+    word = ctx.text[a:end]
+    if len(word) < 2:
+        return False
+    if word not in _READINGS:
+        if len(_READINGS) > 50_000:
+            _READINGS.clear()
+        _READINGS[word] = _noun_gap(ctx.analyzer, word)
+    gap = _READINGS[word]
+    return gap is not None and gap <= margin
+
+
+def _noun_gap(analyzer, word: str) -> float | None:
+    """How far below Kiwi's best analysis of `word` its best one-noun reading scores (None:
+    no such reading among the top 10)."""
+    kiwi = getattr(analyzer, "kiwi", None)
+    if kiwi is None:
+        return None
+    lock = getattr(analyzer, "_use_lock", None)
+    if lock is not None:
+        with lock:
+            res = kiwi.analyze(word, top_n=10)
+    else:
+        res = kiwi.analyze(word, top_n=10)
+    if not res:
+        return None
+    best = res[0][1]
+    for toks, score in res:
+        if len(toks) == 1 and toks[0].tag.split("-")[0] in _NOUN_TAGS:
+            return best - score
+    return None
 _BEFORE_ITDA = re.compile(r"\s*(있|없)")
 
 
