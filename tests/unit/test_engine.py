@@ -127,3 +127,10 @@ def test_nfd_hangul_is_checked_and_maps_back_to_the_jamo(engine):
     fixed = apply_fixes(text, fs)[0]
     assert unicodedata.normalize("NFC", fixed) == "가나 `코드`를 며칠 뒤에 할게요 며칠."
     assert unicodedata.normalize("NFD", " 뒤에 ") in fixed  # text outside the fixes is untouched
+
+
+def test_each_plaintext_line_is_analysed_on_its_own(engine):
+    # Kiwi reads a line break as a space: joined, "있은 싣으며" is a modifier and a noun
+    text = "있은\n싣으며\n"
+    assert ("grammar.conjugation", "싣으며") in spans(text, engine.check(text))
+    assert spans("싣으며", engine.check("싣으며")) == [("grammar.conjugation", "싣으며")]

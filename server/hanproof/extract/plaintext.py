@@ -1,8 +1,11 @@
 """Plain text (.txt and every unknown type).
 
-Paragraphs are separated by blank lines; URLs, e-mail addresses and file paths are
-masked. A block longer than MAX_BLOCK characters is analysed line by line, so that
-editing one line of a long block does not change the cache key of the rest.
+Every line is analysed on its own. Plain text is mostly written one sentence, item or
+paragraph per line (editors wrap it softly), and Kiwi reads a line break as a plain
+space: "있은\n싣으며" would be analysed as one phrase, so a word at the start of a line
+was judged by the end of the line before it. Lines also keep cache keys small: editing
+one line never changes the key of another. URLs, e-mail addresses and file paths are
+masked.
 
 Suppression: plain text has no comment syntax, so a line consisting only of a
 directive is one (and is never analysed)::
@@ -25,7 +28,6 @@ from .suppress import SuppressionCollector, find_directive, parse_selectors
 
 BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:(?:\r\n|\r|\n)[ \t\f\v]*)+")
 LINE = re.compile(r"[^\r\n]+")
-MAX_BLOCK = 2000
 _SELECTOR = re.compile(r"[A-Za-z0-9_.*-]+")
 _DIRECTIVE_LINE = re.compile(r"^[ \t]*hanproof-(?:disable|enable)[^\r\n]*$", re.M)
 
@@ -45,11 +47,8 @@ def blocks(text: str):
 
 
 def _paragraphs(text: str, a: int, b: int, out: list[Paragraph]) -> None:
-    if b - a > MAX_BLOCK:
-        ranges = [(m.start(), m.end()) for m in LINE.finditer(text, a, b)]
-    else:
-        ranges = [(a, b)]
-    for s, e in ranges:
+    for m in LINE.finditer(text, a, b):
+        s, e = m.span()
         pb = ParagraphBuilder()
         mask_inline(pb, text, s, e)
         p = pb.build()
