@@ -21,7 +21,7 @@ def _vowel_index(ch: str) -> int:
 def _obligatory(form: str, xtag: str) -> bool:
     """Stems whose shape must change before a vowel ending: irregular stems (돕다 → 도와,
     싣다 → 실어, 파랗다 → 파래), stems in ㅡ (슬프다 → 슬퍼) and 르 (누르다 → 눌러)."""
-    if xtag.endswith("-I"):
+    if xtag.endswith("-I") or form == "푸":  # 푸다 is the one 우-irregular verb (퍼, 펐다)
         return True
     last = form[-1:]
     if not last:
@@ -94,4 +94,6 @@ class ConjugationCheck:
                           rule.explanation)
 
 
-BUILTIN = {"conjugation": ConjugationCheck}
+from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
+
+BUILTIN = {"conjugation": ConjugationCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck}
