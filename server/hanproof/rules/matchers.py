@@ -151,8 +151,9 @@ _READINGS: dict[str, float | None] = {}
 
 
 def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
-    """Kiwi, reading the word that ends at `end` on its own, finds it may be one noun: among
-    its best analyses there is a single NNG/NNP whose score is within `margin` of the best.
+    """Kiwi, reading the word that ends at `end` on its own, finds it may be one word: among
+    its best analyses there is a single noun, pronoun or adverb (NNG, NNP, NP, MAG) whose
+    score is within `margin` of the best.
     선채 (a noun, 先綵) scores 0.7 below 서+ㄴ+채 (선 채로 'standing'): too close to call;
     누운채 as one noun is 12 points below. A softer test than keep_nouns, which asks only
     whether the best analysis is one noun."""
@@ -171,7 +172,7 @@ def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
 
 
 def _noun_gap(analyzer, word: str) -> float | None:
-    """How far below Kiwi's best analysis of `word` its best one-noun reading scores (None:
+    """How far below Kiwi's best analysis of `word` its best one-word reading scores (None:
     no such reading among the top 10)."""
     kiwi = getattr(analyzer, "kiwi", None)
     if kiwi is None:
@@ -186,9 +187,13 @@ def _noun_gap(analyzer, word: str) -> float | None:
         return None
     best = res[0][1]
     for toks, score in res:
-        if len(toks) == 1 and toks[0].tag.split("-")[0] in _NOUN_TAGS:
+        if len(toks) == 1 and toks[0].tag.split("-")[0] in _WORD_TAGS:
             return best - score
     return None
+
+
+# one word of its own: a noun, a pronoun (그곳) or an adverb (어느덧)
+_WORD_TAGS = ("NNG", "NNP", "NP", "MAG")
 _BEFORE_ITDA = re.compile(r"\s*(있|없)")
 
 
