@@ -40,7 +40,8 @@ class Fix:
     kind: str                       # text | sub | morphs | form
     value: object
 
-    def render(self, ctx: Context, toks: list, span: tuple[int, int]) -> str | None:
+    def render(self, ctx: Context, toks: list, span: tuple[int, int],
+               marked: list | None = None) -> str | None:
         surface = ctx.text[span[0]:span[1]]
         if self.kind == "text":
             out = self.value  # type: ignore[assignment]
@@ -72,12 +73,14 @@ class Fix:
             new, n = rx.subn(repl, toks[k].form, count=1)
             if not n:
                 return None
-            morphs = [(new, new_tag or t.tag) if j == k else (t.form, t.tag)
-                      for j, t in enumerate(toks) if j != k or new]
+            # with `mark`, only the flagged morphemes are re-rendered (바래요 in 이루길 바래요)
+            seq = marked if marked is not None and any(t is toks[k] for t in marked) else toks
+            morphs = [(new, new_tag or t.tag) if t is toks[k] else (t.form, t.tag)
+                      for t in seq if t is not toks[k] or new]
             rendered = ctx.analyzer.join(morphs)
             # the morphemes may not cover the whole flagged span: keep what lies outside them
-            a = min(t.start for t in toks)
-            b = max(t.end for t in toks)
+            a = min(t.start for t in seq)
+            b = max(t.end for t in seq)
             if a > span[0] or b < span[1]:
                 return None
             return rendered
@@ -96,6 +99,7 @@ class PatternMatcher:
     followed_by: re.Pattern | None = None  # text right after the flagged span must match
     keep_nouns: bool = False             # skip a word that is one noun on its own (난수, 일수)
     noun_margin: float | None = None     # skip a word that may be one noun on its own (선채)
+    fused: str | None = None             # the fix joins two words into one stem of this tag (배 고파 → 배고파)
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -136,10 +140,12 @@ class PatternMatcher:
         surface = ctx.text[start:end]
         sugg: list[str] = []
         for fx in self.fixes:
-            s = fx.render(ctx, toks, (start, end))
+            s = fx.render(ctx, toks, (start, end), None if self.mark is None else marked)
             if s is not None and s != surface and s not in sugg:
                 sugg.append(s)
         fix0 = sugg[0] if sugg else ""
+        if self.fused is not None and not (sugg and _fuses(ctx, start, end, fix0, self.fused)):
+            return None
         if self.confirm is not None and not sugg:
             return None
         return Hit(rule.index, start, end, tuple(sugg), rule.format_message(surface, fix0),
@@ -147,6 +153,28 @@ class PatternMatcher:
 
 
 _NOUN_TAGS = ("NNG", "NNP")
+
+
+def _fuses(ctx: Context, start: int, end: int, fix: str, tag: str = "V") -> bool:
+    """The fix removes a blank, and Kiwi, reading the joined word again, finds one stem whose
+    tag starts with `tag` (V: a verb or adjective) across the place where the blank was (배 고파요 → 배고파요 is 배고프/VA +
+    어요, while 주홍빛 같아서 → 주홍빛같아서 stays 주홍빛/NNG + 같/VA: no reason to join; a
+    guessed noun such as 엑실 in 엑실없는 does not count either)."""
+    span = ctx.text[start:end]
+    gap = next((k for k, c in enumerate(span) if c.isspace()), None)
+    if gap is None:
+        return False
+    a = start
+    while a > 0 and not ctx.text[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(ctx.text) and not ctx.text[b].isspace():
+        b += 1
+    if fix != span[:gap] + span[gap:].lstrip():
+        return False
+    joined = ctx.text[a:start] + fix + ctx.text[end:b]
+    pos = start - a + gap
+    return any(t.start < pos < t.end and t.tag.startswith(tag) for t in ctx.analyzer.tokenize(joined))
 _READINGS: dict[str, float | None] = {}
 
 
