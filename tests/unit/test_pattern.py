@@ -76,3 +76,21 @@ def test_noun_margin_skips_words_that_may_be_one_noun():
     assert not _noun_reading(ctx, 11, 14, 3.0)     # 누운채
     assert not _noun_reading(ctx, 16, 18, 3.0)     # 켠채
     matchers._READINGS.clear()
+
+
+def test_fused_needs_one_stem_across_the_removed_blank():
+    from types import SimpleNamespace as NS
+
+    from hanproof.rules.matchers import Context, _fuses
+
+    readings = {
+        "배고파요": [Tok("배고프", "VA", 0, 3), Tok("어요", "EF", 2, 4)],
+        "주홍빛같아서": [Tok("주홍빛", "NNG", 0, 3), Tok("같", "VA", 3, 4), Tok("아서", "EC", 4, 6)],
+        "엑실없는": [Tok("엑실", "NNG", 0, 2), Tok("없", "VA", 2, 3), Tok("는", "ETM", 3, 4)],
+    }
+    an = NS(tokenize=lambda w: readings[w])
+    ctx = Context("너무 배 고파요 주홍빛 같아서 엑 실없는", [], (), an)
+    assert _fuses(ctx, 3, 6, "배고", "VA")
+    assert not _fuses(ctx, 3, 6, "배 고", "VA")          # the fix must only drop the blank
+    assert not _fuses(ctx, 9, 14, "주홍빛같", "VA")
+    assert not _fuses(ctx, 17, 20, "엑실없", "V")

@@ -16,7 +16,7 @@ from .pattern import PatternError, expand_classes, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "exceptions", "bad", "good"}
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "exceptions", "bad", "good"}
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
               "check", "confirm", "bad", "good"}
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
@@ -197,6 +197,11 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
         problems.add(where, f"rule {rid}: 'noun_margin' must be a number (a score margin)")
         noun_margin = None
     noun_margin = float(noun_margin) if noun_margin is not None else None
+    fused = d.get("fused")
+    if fused is not None and not (isinstance(fused, bool) or (isinstance(fused, str) and re.fullmatch(r"[A-Z]+", fused))):
+        problems.add(where, f"rule {rid}: 'fused' must be true or a tag prefix such as \"VA\"")
+        fused = None
+    fused = ("V" if fused else None) if isinstance(fused, bool) else fused
     followed = d.get("followed_by")
     if followed is not None:
         try:
@@ -208,7 +213,7 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
                 matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc),
                                        float(confirm) if confirm is not None else None,
                                        bool(d.get("extend_endings", False)), followed,
-                                       bool(d.get("keep_nouns", False)), noun_margin), **base)
+                                       bool(d.get("keep_nouns", False)), noun_margin, fused), **base)
 
 
 def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:
