@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..hangul import SBASE, final_index, is_syllable
+from ..hangul import SBASE, final_index, is_syllable, particle_for
 from . import Hit, Rule
 
 PREDICATES = ("VV", "VA", "VX", "XSV", "XSA")
@@ -94,6 +94,71 @@ class ConjugationCheck:
                           rule.explanation)
 
 
+# Sino-Korean readings, for the particle after a numeral written in digits: 2를 (이를), 3을 (삼을)
+_DIGIT = {"1": "일", "2": "이", "3": "삼", "4": "사", "5": "오", "6": "육", "7": "칠", "8": "팔", "9": "구"}
+_PLACE = {1: "십", 2: "백", 3: "천"}
+_MYRIAD = {1: "만", 2: "억", 3: "조", 4: "경"}
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_PARTICLE_TAGS = ("JKO", "JKS", "JKC", "JX", "JC", "JKB")
+
+
+def number_reading_end(number: str) -> str | None:
+    """The last syllable of a numeral read in Sino-Korean: 2 → 이, 10 → 십, 2.5 → 오,
+    1,000 → 천, 30000 → 만. None when it is not a plain number."""
+    if not _NUMBER.fullmatch(number):
+        return None
+    number = number.replace(",", "")
+    if "." in number:
+        return _DIGIT.get(number[-1], "영")   # digits after the point are read one by one
+    stripped = number.rstrip("0")
+    if not stripped:
+        return "영"
+    zeros = len(number) - len(stripped)
+    if zeros == 0:
+        return _DIGIT[stripped[-1]]
+    if zeros % 4:
+        return _PLACE[zeros % 4]
+    return _MYRIAD.get(zeros // 4)
+
+
+@dataclass(slots=True)
+class NumberParticleCheck:
+    confirm: float | None = None
+    """A particle right after a number in digits agrees with the number read in
+    Sino-Korean (2를, 3을, 10을, 1로, 3으로). Skipped when letters or symbols are
+    attached before the number (MP3, A4, v2): their reading is not settled."""
+
+    def find(self, rule: Rule, ctx) -> Iterator[Hit]:
+        toks = ctx.tokens
+        text = ctx.text
+        for i in range(len(toks) - 1):
+            t, p = toks[i], toks[i + 1]
+            if t.tag != "SN" or not p.tag.startswith(_PARTICLE_TAGS) or p.start != t.end:
+                continue
+            a = t.start
+            if a > 0 and not (text[a - 1].isspace() or is_syllable(text[a - 1]) or text[a - 1] in "(\"'“‘「『[<"):
+                continue
+            # a number right after a name is a label read in any language (아이폰 6가, 윈도 10을)
+            if i > 0 and toks[i - 1].tag in ("NNP", "SL", "SH"):
+                continue
+            surface = text[p.start:p.end]
+            if surface != p.form or ctx.is_masked(t.start, p.end):
+                continue
+            reading = number_reading_end(text[t.start:t.end])
+            if reading is None:
+                continue
+            want = particle_for(reading, surface)
+            if want == surface:
+                continue
+            # the word must end with the particle (2를 더하면), not run on into more Hangul
+            # that Kiwi split oddly (2이다 is the copula)
+            if p.end < len(text) and is_syllable(text[p.end]) and not (i + 2 < len(toks) and toks[i + 2].start == p.end
+                                                                     and toks[i + 2].tag.startswith(("J", "E"))):
+                continue
+            yield Hit(rule.index, p.start, p.end, (want,),
+                      rule.format_message(surface, want, text[t.start:t.end], want), rule.explanation)
+
+
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck}
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck}

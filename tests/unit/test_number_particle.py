@@ -1,0 +1,26 @@
+"""Particles after numbers in digits agree with the Sino-Korean reading."""
+import pytest
+
+from hanproof.rules.builtin import number_reading_end
+
+
+@pytest.mark.parametrize("number, end", [
+    ("2", "이"), ("3", "삼"), ("7", "칠"), ("10", "십"), ("20", "십"), ("100", "백"),
+    ("1000", "천"), ("1,000", "천"), ("10000", "만"), ("30000", "만"), ("120000", "만"),
+    ("100000000", "억"), ("0", "영"), ("2.5", "오"), ("3.10", "영"), ("13", "삼"),
+])
+def test_reading_end(number, end):
+    assert number_reading_end(number) == end
+
+
+def test_not_a_plain_number():
+    assert number_reading_end("1-2") is None
+    assert number_reading_end("3a") is None
+
+
+def test_engine_flags_the_particle_only(engine):
+    text = "3를 빼고 2을 더한 다음 1으로 나눈다. MP3를 듣고 아이폰 6가 나왔다."
+    got = [(f.rule, text[f.start:f.end], f.suggestions[0]) for f in engine.check(text)
+           if f.rule == "grammar.number-particle"]
+    assert got == [("grammar.number-particle", "를", "을"), ("grammar.number-particle", "을", "를"),
+                   ("grammar.number-particle", "으로", "로")]
