@@ -99,7 +99,7 @@ class PatternMatcher:
     followed_by: re.Pattern | None = None  # text right after the flagged span must match
     keep_nouns: bool = False             # skip a word that is one noun on its own (난수, 일수)
     noun_margin: float | None = None     # skip a word that may be one noun on its own (선채)
-    fused: str | None = None             # the fix joins two words into one stem of this tag (배 고파 → 배고파)
+    fused: str | None = None             # the fix joins two words into one stem of this tag (→ 배고파)
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -183,8 +183,8 @@ def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
     its best analyses there is a single noun, pronoun or adverb (NNG, NNP, NP, MAG) whose
     score is within `margin` of the best.
     선채 (a noun, 先綵) scores 0.7 below 서+ㄴ+채 (선 채로 'standing'): too close to call;
-    누운채 as one noun is 12 points below. A softer test than keep_nouns, which asks only
-    whether the best analysis is one noun."""
+    누운 채, read without the blank as one noun, is 12 points below. A softer test than
+    keep_nouns, which asks only whether the best analysis is one noun."""
     a = start
     while a > 0 and "가" <= ctx.text[a - 1] <= "힣":
         a -= 1
