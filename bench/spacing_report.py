@@ -2,11 +2,12 @@
 """Per-rule, per-pattern counts of the spacing rules (default and opt-in) on dev files.
 
     python bench/spacing_report.py ../shared/data/dev/pairs/*.tsv ../shared/data/dev/clean/*.txt \
-        [--rule PREFIX] [--show N] [--only-default] [--by-key]
+        [--rule PREFIX] [--show N] [--only-default] [--by-key N] [--lexicon DIR] [--hide-zero]
 
 Every spacing rule runs (opt-in ones too). For each file it prints how often each rule
 fires, marked `*` when the rule is on by default, split by the morpheme at the place
-where the fix changes the spacing (which bound noun, particle, counter …).
+where the fix changes the spacing (which bound noun, particle, counter …), then a summary
+table: rule × file.
 
 Inputs
   *.tsv  pair files (`wrong<TAB>right<TAB>type<TAB>source`): only rows typed spacing or
@@ -80,6 +81,7 @@ def main() -> None:
     ap.add_argument("--only-default", action="store_true", help="only rules on by default")
     ap.add_argument("--by-key", type=int, default=8, help="sub-pattern counts shown per rule (0: none)")
     ap.add_argument("--lexicon", type=Path, help="another lexicon directory (to try rules out)")
+    ap.add_argument("--hide-zero", action="store_true", help="leave rules without hits out of the summary")
     args = ap.parse_args()
     engine = Engine(lexicon_dir=args.lexicon)
     rules = [r for r in engine.registry.rules
@@ -127,7 +129,7 @@ def main() -> None:
         print("\nsummary (* = on by default)")
         print("  " + "rule".ljust(40) + "".join(c.rjust(15) for c in cols))
         for r in rules:
-            if r.id in grand:
+            if r.id in grand or not args.hide_zero:
                 mark = "*" if r.enabled else " "
                 print(f"{mark} " + r.id.ljust(40) + "".join(str(grand[r.id].get(c, 0)).rjust(15) for c in cols))
 
