@@ -1,0 +1,76 @@
+"""spelling.typo (on by default) and spelling.typo-edits (opt-in): words Kiwi cannot read."""
+import pytest
+
+from hanproof.config import Config
+from hanproof.rules import typo
+
+EDITS = Config(enable=("spelling.typo-edits",))
+
+
+def typos(engine, text, config=None):
+    return [(text[f.start:f.end], f.rule, f.suggestions[:1])
+            for f in engine.check(text, config=config) if f.rule.startswith("spelling.typo")]
+
+
+@pytest.mark.parametrize("text, word, fix", [
+    ("그 사람 참 괴씸하다.", "괴씸하다", "괘씸하다"),          # Kiwi's typo model: ㅚ/ㅙ
+    ("지진이 일어나는 매커니즘은 복잡하다.", "매커니즘은", "메커니즘은"),
+    ("오늘 선생님이 숙재를 내주셨다.", "숙재를", "숙제를"),
+    ("어제 시험에 합격햇다.", "합격햇다", "합격했다"),        # Kiwi's typo dictionary: 엇 → 었
+    ("그 사람은 벌써 가버렷다.", "가버렷다", "가버렸다"),
+    ("내일 다시 오겟습니다.", "오겟습니다", "오겠습니다"),
+    ("오늘은 너무 귀찬아요.", "귀찬아요", "귀찮아요"),
+    ("오나전 좋아.", "오나전", "완전"),                       # two keys swapped
+])
+def test_flags_typo_with_the_right_suggestion(engine, text, word, fix):
+    assert typos(engine, text) == [(word, "spelling.typo", (fix,))]
+    fixed = text.replace(word, fix)
+    assert typos(engine, fixed) == []
+
+
+def test_opt_in_edits_find_keyboard_slips(engine):
+    text = "기차가 방금 출발핬다."
+    assert typos(engine, text) == []                      # not on by default
+    assert typos(engine, text, EDITS) == [("출발핬다", "spelling.typo-edits", ("출발했다",))]
+    assert typos(engine, "낙뇌 때문에 정전이 되었다.", EDITS) == [("낙뇌", "spelling.typo-edits", ("낙뢰",))]
+
+
+@pytest.mark.parametrize("text", [
+    "그 사람 참 괘씸하다.",
+    "나는 아침에 밥을 먹었다.",
+    "그가 부탁한 말을 하렷다.",                      # the old ending -렷다, not 엇
+    "춘수는 병원을 나섰다.",                         # a character's name
+    "최충국 씨는 흰 수염을 쓰다듬었다.",              # a name before a title
+    "가이우스 옥타비우스 투리누스는 로마의 황제였다.",  # foreign names side by side
+    "아스날과의 경기에서 메시가 골을 넣었다.",
+    "토끼가 귀를 쫑긋 세웠다.",
+    "모깃소리같이 중얼거렸다.",                       # 사이시옷
+    "물결이 차르럭거리며 흘렀다.",                    # a sound word in -거리다
+    "직열 회로를 구성했다.",                          # no single clear correction: no guess
+    "The Kiwi analyzer reads 괴씸X and v2.0 and #괴씸 and https://example.com/괴씸",
+    "「괴씸」이라는 제목의 책",                        # quoted: a title
+])
+def test_silent_on_correct_text_names_latin_and_titles(engine, text):
+    assert typos(engine, text, EDITS) == []
+
+
+def test_user_dictionary_words_are_never_flagged(engine):
+    text = "오늘 선생님이 숙재를 내주셨다."
+    assert typos(engine, text)
+    assert typos(engine, text, Config(words=frozenset({"숙재"}))) == []
+
+
+def test_masked_code_is_not_checked(engine):
+    assert typos(engine, "`괴씸하다`는 예시입니다.", None) == []
+    assert [f.rule for f in engine.check("`괴씸하다`는 예시, 괴씸하다", "markdown")
+            if f.rule == "spelling.typo"] == ["spelling.typo"]
+
+
+def test_keystroke_composition():
+    assert typo._keystrokes("완전") == "ㅇㅗㅏㄴㅈㅓㄴ"
+    assert typo._compose("ㅇㅗㅏㄴㅈㅓㄴ") == "완전"
+    assert typo._compose("ㅇㅗㄴㅏㅈㅓㄴ") == "오나전"
+    assert typo._compose("ㄱㅏㅂㅅㅇㅣ") == "값이"
+    assert typo._compose("ㅏ") is None
+    assert "한다" in typo._edits("하낟", range(1, 2), False)
+    assert "완전" in typo._edits("오나전", range(0, 3), False)
