@@ -2,10 +2,10 @@
 
 Every line is analysed on its own. Plain text is mostly written one sentence, item or
 paragraph per line (editors wrap it softly), and Kiwi reads a line break as a plain
-space: "있은\n싣으며" would be analysed as one phrase, so a word at the start of a line
-was judged by the end of the line before it. Lines also keep cache keys small: editing
-one line never changes the key of another. URLs, e-mail addresses and file paths are
-masked.
+space: two words of a word list would be analysed as one phrase, so a word at the
+start of a line was judged by the end of the line before it. Lines also keep cache
+keys small: editing one line never changes the key of another. URLs, e-mail addresses
+and file paths are masked.
 
 Suppression: plain text has no comment syntax, so a line consisting only of a
 directive is one (and is never analysed)::

@@ -73,7 +73,7 @@ class Fix:
             new, n = rx.subn(repl, toks[k].form, count=1)
             if not n:
                 return None
-            # with `mark`, only the flagged morphemes are re-rendered (바래요 in 이루길 바래요)
+            # with `mark`, only the flagged morphemes are re-rendered (the verb, not its object)
             seq = marked if marked is not None and any(t is toks[k] for t in marked) else toks
             morphs = [(new, new_tag or t.tag) if t is toks[k] else (t.form, t.tag)
                       for t in seq if t is not toks[k] or new]
@@ -148,8 +148,12 @@ class PatternMatcher:
             return None
         if self.confirm is not None and not sugg:
             return None
-        return Hit(rule.index, start, end, tuple(sugg), rule.format_message(surface, fix0),
-                   rule.explanation)
+        message = rule.format_message(surface, fix0)
+        if "{" in message:
+            # {1}, {2} … in a message: the texts of the pattern tokens, as in `fix`
+            for k, t in enumerate(toks, 1):
+                message = message.replace("{%d}" % k, ctx.text[t.start:t.end])
+        return Hit(rule.index, start, end, tuple(sugg), message, rule.explanation)
 
 
 _NOUN_TAGS = ("NNG", "NNP")
@@ -228,7 +232,7 @@ _BEFORE_ITDA = re.compile(r"\s*(있|없)")
 def _lexical_noun(ctx: Context, start: int, end: int) -> bool:
     """The word holding [start, end) is, on its own, one noun in Kiwi's dictionary (난수,
     일수, 간수): splitting it as modifier + bound noun is then only a guess from context.
-    A following 있다/없다 settles it the other way (팔수 있다 → 팔 수 있다)."""
+    A following 있다/없다 settles it the other way: 수 is then the bound noun."""
     a = start
     while a > 0 and "가" <= ctx.text[a - 1] <= "힣":
         a -= 1
