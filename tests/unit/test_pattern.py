@@ -94,3 +94,17 @@ def test_fused_needs_one_stem_across_the_removed_blank():
     assert not _fuses(ctx, 3, 6, "배 고", "VA")          # the fix must only drop the blank
     assert not _fuses(ctx, 9, 14, "주홍빛같", "VA")
     assert not _fuses(ctx, 17, 20, "엑실없", "V")
+
+
+def test_message_placeholders_are_token_texts():
+    from hanproof.rules import Rule
+    from hanproof.rules.matchers import Context, Fix, PatternMatcher
+
+    text, ts = toks("할수", [("하", "VV", 0, 1), ("ᆯ", "ETM", 0, 1), ("수", "NNB", 1, 2)])
+    pat = parse_pattern("*/ETM + 수/NNB")
+    rule = Rule(id="spacing.test", category="spacing", severity="warning",
+                message="의존 명사 '{2}'는 띄어 씁니다: {match} → {fix}", explanation="", norm="",
+                enabled=True, kind="pattern", file="t", line=1)
+    m = PatternMatcher((pat,), None, (Fix("text", "{1} {2}"),))
+    hit = m.hit_at(rule, Context(text, ts, (), None), 1, pat)
+    assert hit is not None and hit.message == "의존 명사 '수'는 띄어 씁니다: 할수 → 할 수"
