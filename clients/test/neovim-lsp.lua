@@ -35,11 +35,24 @@ end
 if out then vim.fn.writefile(lines, out) end
 
 local first = diags[1]
+-- the position encoding the server chose (Neovim 0.11 offers utf-8; 0.7 knows only utf-16)
+local client = vim.lsp.get_client_by_id(client_id)
+local enc = (client and client.offset_encoding) or "utf-16"
 -- Neovim 0.7 keeps only the extra fields (code, data …) of the LSP diagnostic: rebuild
--- its range in UTF-16 units from the byte columns
+-- its range in the negotiated encoding from the byte columns
 local function utf16(row, bytecol)
   local line = vim.api.nvim_buf_get_lines(bufnr, row, row + 1, false)[1] or ""
-  local _, col16 = vim.str_utfindex(line, math.min(bytecol, #line))
+  local col = math.min(bytecol, #line)
+  if enc == "utf-8" then
+    return { line = row, character = col }
+  end
+  local col16
+  if vim.fn.has("nvim-0.11") == 1 then
+    col16 = vim.str_utfindex(line, enc, col)   -- 0.11: (s, encoding, index)
+  else
+    local _
+    _, col16 = vim.str_utfindex(line, col)     -- 0.7: returns utf-32, utf-16
+  end
   return { line = row, character = col16 }
 end
 local extra = (first.user_data and first.user_data.lsp) or {}
@@ -63,7 +76,7 @@ for _, r in pairs(responses) do
   end
 end
 if not action then fail("no preferred quick fix with an edit") end
-vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+vim.lsp.util.apply_workspace_edit(action.edit, enc)
 vim.cmd("silent write")
 vim.lsp.stop_client(client_id)
 vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
