@@ -12,16 +12,19 @@ from typing import Sequence
 
 class Tok:
     """A morpheme: form, tag (irregular markers such as -I/-R dropped), [start, end);
-    `xtag` keeps Kiwi's full tag (VV-I), which Kiwi.join needs to inflect irregular stems."""
+    `xtag` keeps Kiwi's full tag (VV-I), which Kiwi.join needs to inflect irregular stems;
+    `oov` says Kiwi guessed the morpheme (an unknown word)."""
 
-    __slots__ = ("form", "tag", "start", "end", "xtag")
+    __slots__ = ("form", "tag", "start", "end", "xtag", "oov")
 
-    def __init__(self, form: str, tag: str, start: int, end: int, xtag: str | None = None):
+    def __init__(self, form: str, tag: str, start: int, end: int, xtag: str | None = None,
+                 oov: bool = False):
         self.form = form
         self.tag = tag
         self.start = start
         self.end = end
         self.xtag = xtag or tag
+        self.oov = oov   # Kiwi guessed this morpheme: it is not in its dictionary
 
     def __repr__(self) -> str:
         return f"{self.form}/{self.tag}@{self.start}:{self.end}"
@@ -39,9 +42,9 @@ def _convert(kiwi_tokens) -> list[Tok]:
     for t in kiwi_tokens:
         tag = t.tag
         if "-" in tag:
-            append(Tok(t.form, tag.split("-", 1)[0], t.start, t.end, tag))
+            append(Tok(t.form, tag.split("-", 1)[0], t.start, t.end, tag, t.oov))
         else:
-            append(Tok(t.form, tag, t.start, t.end))
+            append(Tok(t.form, tag, t.start, t.end, None, t.oov))
     return out
 
 

@@ -308,12 +308,12 @@ class TypoCheck:
         toks = ctx.tokens
         # cheap first pass: common nouns (is one unknown? one cached look-up per distinct
         # form) and morphemes from Kiwi's typo dictionary; nothing else is looked at
-        nouns = {t.form for t in toks if t.tag == "NNG"}
+        nouns = {t.form for t in toks if t.tag == "NNG" and t.oov}
         odd = [t for t in toks if (t.form, t.tag) in _RIGHT]
         if not nouns and not odd:
             return
         probe = _probe.many(ctx.analyzer, nouns)
-        unknown = [t for t in toks if t.tag == "NNG" and t.end > t.start and probe[t.form][1]]
+        unknown = [t for t in toks if t.tag == "NNG" and t.oov and t.end > t.start and probe[t.form][1]]
         if not unknown and not odd:
             return
         text = ctx.text
