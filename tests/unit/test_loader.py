@@ -91,3 +91,28 @@ def test_tsv_lists_validate_rows(tmp_path):
     assert any(p.startswith(f"{rel}:3:") and "already listed" in p for p in ps), ps
     assert any(p.startswith(f"{rel}:4:") and "required" in p for p in ps), ps
     assert any(p.startswith(f"{rel}:5:") and "exactly once" in p for p in ps), ps
+
+
+def test_after_tags_must_be_a_list_of_tags(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE.replace('fix = "며칠"', 'fix = "며칠"\nafter_tags = "JKS"'))
+    assert any("after_tags" in p for p in problems(tmp_path))
+
+
+def test_after_tags_needs_the_tag_earlier_in_the_sentence(engine, tmp_path):
+    write(tmp_path, "a.toml", '''
+[[rule]]
+id = "grammar.test"
+category = "grammar"
+message = "m"
+pattern = "*/NN*{<무받침>$} + 이/VCP{^$} + 에요/EF"
+after_tags = ["JKS", "JX"]
+mark = [3]
+fix = "예요"
+bad = ["저는 의사[에요]. => 저는 의사예요."]
+good = ["학교에요.", "학교예요. 저는 의사예요."]
+''')
+    from hanproof.engine import Engine
+    e = Engine(tmp_path, analyzer=engine.analyzer)
+    text = "학교에요. 저는 의사에요."
+    assert [text[f.start:f.end] for f in e.check(text)] == ["에요"]
+    assert e.check(text)[0].start == text.index("의사에요") + 2

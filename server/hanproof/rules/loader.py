@@ -16,7 +16,7 @@ from .pattern import PatternError, expand_classes, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "exceptions", "bad", "good"}
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "after_tags", "exceptions", "bad", "good"}
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
               "check", "confirm", "bad", "good"}
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
@@ -202,6 +202,10 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
         problems.add(where, f"rule {rid}: 'fused' must be true or a tag prefix such as \"VA\"")
         fused = None
     fused = ("V" if fused else None) if isinstance(fused, bool) else fused
+    after_tags = d.get("after_tags", [])
+    if not (isinstance(after_tags, list) and all(isinstance(x, str) and re.fullmatch(r"[A-Z]+", x) for x in after_tags)):
+        problems.add(where, f"rule {rid}: 'after_tags' must be a list of tags or tag prefixes such as [\"JKS\", \"JX\"]")
+        after_tags = []
     followed = d.get("followed_by")
     if followed is not None:
         try:
@@ -213,7 +217,8 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
                 matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc),
                                        float(confirm) if confirm is not None else None,
                                        bool(d.get("extend_endings", False)), followed,
-                                       bool(d.get("keep_nouns", False)), noun_margin, fused), **base)
+                                       bool(d.get("keep_nouns", False)), noun_margin, fused,
+                                       tuple(after_tags)), **base)
 
 
 def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:

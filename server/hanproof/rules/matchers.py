@@ -100,6 +100,7 @@ class PatternMatcher:
     keep_nouns: bool = False             # skip a word that is one noun on its own (난수, 일수)
     noun_margin: float | None = None     # skip a word that may be one noun on its own (선채)
     fused: str | None = None             # the fix joins two words into one stem of this tag (→ 배고파)
+    after_tags: tuple[str, ...] = ()     # a morpheme with one of these tags comes earlier in the sentence
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -122,6 +123,10 @@ class PatternMatcher:
             return None
         if self.followed_by is not None and not self.followed_by.match(ctx.text, end):
             return None
+        if self.after_tags:
+            a = sentence_bounds(ctx.text, start, end)[0]
+            if not any(t.start >= a and t.tag.startswith(self.after_tags) for t in ctx.tokens[:i]):
+                return None
         if self.exceptions:
             # an exception is a regex over the eojeol(s) around the match
             a = start
