@@ -160,5 +160,7 @@ class NumberParticleCheck:
 
 
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
+from .spacecheck import KiwiSpaceCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck}
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
+           "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck}

@@ -1,0 +1,107 @@
+"""spacing.kiwi-space (on by default) and spacing.kiwi-space-particle (opt-in): missing
+spaces proposed by Kiwi.space() and confirmed by re-analysis (issue #5)."""
+# hanproof-disable-file spacing -- these tests quote missing spaces on purpose
+import pytest
+
+from hanproof.config import Config
+from hanproof.rules import spacecheck
+
+PARTICLE = Config(enable=("spacing.kiwi-space-particle",))
+# the pattern rule spacing.adverb-verb gives the same finding for its own adverbs; without
+# it the check must find those too
+NO_PATTERN = Config(ignore=("spacing.adverb-verb",))
+
+
+def kiwi(engine, text, config=None):
+    return [(text[f.start:f.end], f.rule, f.suggestions[:1])
+            for f in engine.check(text, config=config) if f.rule.startswith("spacing.kiwi-space")]
+
+
+def spacing(engine, text, config=None):
+    return [(text[f.start:f.end], f.rule) for f in engine.check(text, config=config) if f.category == "spacing"]
+
+
+@pytest.mark.parametrize("text, span, fix", [
+    ("체하지 않게 천천히먹어.", "천천히먹", "천천히 먹"),
+    ("택시가 방금왔어요.", "방금왔", "방금 왔"),
+    ("시험 때문에 열심히공부했다.", "열심히공부", "열심히 공부"),
+    ("우리 언제만날까?", "언제만날", "언제 만날"),
+    ("왜울어, 무슨 일 있어?", "왜울", "왜 울"),
+    ("날씨가 참좋네요.", "참좋", "참 좋"),
+    ("내일 시험이니까 일찍자야지.", "일찍자", "일찍 자"),
+    ("오늘은 집에서 푹쉬어.", "푹쉬", "푹 쉬"),
+])
+def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix):
+    assert kiwi(engine, text) == [(span, "spacing.kiwi-space", (fix,))]
+    assert kiwi(engine, text.replace(span, fix)) == []
+
+
+def test_same_finding_as_the_pattern_rule_is_reported_once(engine):
+    text = "주말에 같이가자."
+    assert kiwi(engine, text, NO_PATTERN) == [("같이가", "spacing.kiwi-space", ("같이 가",))]
+    assert spacing(engine, text) == [("같이가", "spacing.adverb-verb")]
+    assert kiwi(engine, "빨리와, 영화 시작한다.", NO_PATTERN) == [("빨리와", "spacing.kiwi-space", ("빨리 와",))]
+
+
+@pytest.mark.parametrize("text", [
+    "우리나라 경제가 회복세를 보인다.",     # one noun
+    "먹어보니 생각보다 맛있더라.",          # auxiliary after -어 (제47항)
+    "동생이 결국 울어버렸다.",
+    "그는 창밖을 내다보았다.",              # compound verbs
+    "시위대가 길을 가로막았다.",
+    "화살이 과녁을 빗나갔다.",
+    "마음을 바로잡았다.",                   # adverb + verb that is one word
+    "그는 형 못지않게 빨랐다.",
+    "친구와 같이하면 일이 더 즐겁다.",       # -하다
+    "잘생긴 배우가 주인공으로 나왔다.",
+    "이런 기회는 다시없다.",
+    "그 회사는 오래가지 못했다.",
+    "드라마 다시보기",                      # verbs made nouns: names of menus
+    "영상을 빨리감기로 넘겼다.",
+    "불빛이 얼른거리는 것이 보였다.",         # sound and motion words
+    "샘이 쫄쫄거린다.",
+    "땀이 등줄기로 쪽 내리흘렀다.",          # prefixes
+    "사과 2개와 배 3개를 샀다.",            # digits and counters
+    "Python으로 간단한 스크립트를 짜 봤다.",  # Latin
+    "김철수 씨가 발표를 맡았다.",            # names
+    "서울특별시교육청은 새 학기 일정을 발표했다.",
+    "그는 좀처럼 화를 내지 않는다.",
+])
+def test_leaves_compounds_auxiliaries_and_names_alone(engine, text):
+    assert kiwi(engine, text, PARTICLE) == []
+
+
+def test_code_is_not_read(engine):
+    md = "설명은 `천천히먹어` 변수에 있다.\n"
+    assert [f for f in engine.check(md, "markdown") if f.rule.startswith("spacing.kiwi")] == []
+
+
+def test_opt_in_particle_check(engine):
+    text = "그 케이크 내가먹었어."
+    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == [("가먹", "spacing.kiwi-space-particle", ("가 먹",))]
+    assert kiwi(engine, "공부가 생각보다어렵다.", PARTICLE) == [("보다어렵", "spacing.kiwi-space-particle", ("보다 어렵",))]
+
+
+def test_kiwi_space_is_asked_once_per_sentence(engine, monkeypatch):
+    calls = []
+    kiwi_obj = engine.analyzer.kiwi
+    real = kiwi_obj.space
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(kiwi_obj, name)
+
+        def space(self, *a, **k):
+            calls.append(a[0])
+            return real(*a, **k)
+
+    monkeypatch.setattr(type(engine.analyzer), "kiwi", property(lambda self: Spy()))
+    spacecheck._spaced.data.clear()
+    sentence = "그는 천천히먹고 천천히걸었다."
+    assert spacecheck._insertions(engine.analyzer, sentence) == spacecheck._insertions(engine.analyzer, sentence)
+    assert calls == [sentence]
+    # a sentence with no adverb glued to a verb is never given to Kiwi.space()
+    calls.clear()
+    engine.check("우리나라 경제가 회복세를 보인다. 먹어보니 생각보다 맛있더라.", config=Config(select=("spacing.kiwi-space",)))
+    assert calls == []
