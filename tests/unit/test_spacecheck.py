@@ -30,6 +30,9 @@ def spacing(engine, text, config=None):
     ("날씨가 참좋네요.", "참좋", "참 좋"),
     ("내일 시험이니까 일찍자야지.", "일찍자", "일찍 자"),
     ("오늘은 집에서 푹쉬어.", "푹쉬", "푹 쉬"),
+    ("여기앉아서 기다려.", "여기앉", "여기 앉"),            # a pronoun
+    ("어제 늦게잤더니 피곤하다.", "늦게잤", "늦게 잤"),      # an adjective in -게
+    ("그는 쉽게말해 천재다.", "쉽게말", "쉽게 말"),
 ])
 def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix):
     assert kiwi(engine, text) == [(span, "spacing.kiwi-space", (fix,))]
@@ -66,6 +69,9 @@ def test_same_finding_as_the_pattern_rule_is_reported_once(engine):
     "김철수 씨가 발표를 맡았다.",            # names
     "서울특별시교육청은 새 학기 일정을 발표했다.",
     "그는 좀처럼 화를 내지 않는다.",
+    "여보게, 방에 들어오게그려.",           # -게 after a verb: an ending, not an adverb
+    "그 사람을 오게 했다.",
+    "그는 나를 빤히 쳐다보았다.",
 ])
 def test_leaves_compounds_auxiliaries_and_names_alone(engine, text):
     assert kiwi(engine, text, PARTICLE) == []

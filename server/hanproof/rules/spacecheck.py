@@ -7,8 +7,9 @@ verdict by itself. A place is flagged only when all of this holds:
 
 1. Cheap trigger, from the tokens the engine already has: inside one word of Hangul
    only (no Latin, digits, symbols, masked text, proper nouns or words Kiwi guessed), an
-   adverb (MAG) is attached to a verb or adjective (VV, VA) or to a noun that takes
-   -하다 (NNG + XSV/XSA): 같이가자, 빨리와, 열심히공부했다. Left alone: stems that form
+   adverb (MAG), a pronoun of two syllables or more (NP) or an adjective in -게 is
+   attached to a verb or adjective (VV, VA) or to a noun that takes -하다 (NNG +
+   XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니. Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -127,11 +128,12 @@ def _same_reading(analyzer, before: str, after: str) -> bool:
 @dataclass(slots=True)
 class KiwiSpaceCheck:
     confirm: float | None = None
-    """An adverb written together with the verb after it (같이가자 → 같이 가자): Kiwi.space()
+    """An adverb, a pronoun or an adjective in -게 written together with the verb after it
+    (같이가자 → 같이 가자, 여기앉아 → 여기 앉아, 늦게잤다 → 늦게 잤다): Kiwi.space()
     proposes the blank, and the re-analysis and the word read alone must agree (see the
     module). `confirm` is accepted like every check's but must stay unset."""
 
-    LEFT: ClassVar[tuple[str, ...]] = ("MAG",)
+    LEFT: ClassVar[tuple[str, ...]] = ("MAG", "NP", "EC")
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         toks = ctx.tokens
@@ -161,6 +163,14 @@ class KiwiSpaceCheck:
                 if left.form in _ADVERBS or (len(left.form) == 1 and left.form not in _SHORT):
                     continue
                 head = left
+            elif left.tag == "NP":
+                if len(left.form) < 2:
+                    continue
+                head = left
+            elif left.tag == "EC":
+                if left.form != "게" or i == 0 or toks[i - 1].tag != "VA" or toks[i - 1].end < left.start:
+                    continue
+                head = toks[i - 1]
             elif i == 0 or toks[i - 1].tag not in _NOMINAL or toks[i - 1].end != left.start:
                 continue
             else:
@@ -197,9 +207,10 @@ class KiwiSpaceCheck:
             if not _same_reading(analyzer, sentence.strip(), spaced.strip()):
                 continue
             end = max(right.end, p + 1)
-            surface = text[left.start:end]
-            fix = text[left.start:p] + " " + text[p:end]
-            yield Hit(rule.index, left.start, end, (fix,), rule.format_message(surface, fix), rule.explanation)
+            start = head.start if left.tag == "EC" else left.start   # 늦게잤 → 늦게 잤
+            surface = text[start:end]
+            fix = text[start:p] + " " + text[p:end]
+            yield Hit(rule.index, start, end, (fix,), rule.format_message(surface, fix), rule.explanation)
 
 
 @dataclass(slots=True)
@@ -209,4 +220,4 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
     news (이를위해, 허점을노리고) but also misreads old compound verbs (들이쌓다), so it is
     opt-in."""
 
-    LEFT: ClassVar[tuple[str, ...]] = ("MAG",) + _PARTICLES
+    LEFT: ClassVar[tuple[str, ...]] = KiwiSpaceCheck.LEFT + _PARTICLES
