@@ -13,6 +13,7 @@ from .config import Config
 from .extract import Paragraph, Suppression, extract_document
 from .model import Finding
 from .segment import bounded
+from .textindex import word_bounds
 from .rules import Hit
 from .rules.loader import load_lexicon
 from .rules.matchers import Context
@@ -154,12 +155,7 @@ def _dedupe(findings: list[Finding], by_id: dict) -> list[Finding]:
 
 def _in_dictionary(text: str, s: int, e: int, rx: re.Pattern) -> bool:
     """Whether a user word occurs in the eojeol(s) around [s, e) and overlaps it."""
-    a = s
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = e
-    while b < len(text) and not text[b].isspace():
-        b += 1
+    a, b = word_bounds(text, s, e)
     for m in rx.finditer(text, a, b):
         if m.start() < e and s < m.end() or (s == e and m.start() <= s <= m.end()):
             return True

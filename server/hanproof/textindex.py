@@ -11,6 +11,17 @@ import bisect
 ENCODINGS = ("utf-16", "utf-8", "utf-32")
 
 
+def word_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The white-space delimited word(s) (eojeol) around [start, end)."""
+    a = start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = start if end is None else end
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return a, b
+
+
 def _units(ch: str, encoding: str) -> int:
     o = ord(ch)
     if encoding == "utf-16":

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..hangul import final_index, is_hangul, particle_for
 from . import Entry, Hit, Rule, _fill
+from ..textindex import word_bounds
 from .pattern import Pattern, gap_ok
 
 
@@ -129,12 +130,7 @@ class PatternMatcher:
                 return None
         if self.exceptions:
             # an exception is a regex over the eojeol(s) around the match
-            a = start
-            while a > 0 and not ctx.text[a - 1].isspace():
-                a -= 1
-            b = end
-            while b < len(ctx.text) and not ctx.text[b].isspace():
-                b += 1
+            a, b = word_bounds(ctx.text, start, end)
             window = ctx.text[a:b]
             if any(rx.search(window) for rx in self.exceptions):
                 return None
@@ -173,12 +169,7 @@ def _fuses(ctx: Context, start: int, end: int, fix: str, tag: str = "V") -> bool
     gap = next((k for k, c in enumerate(span) if c.isspace()), None)
     if gap is None:
         return False
-    a = start
-    while a > 0 and not ctx.text[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(ctx.text) and not ctx.text[b].isspace():
-        b += 1
+    a, b = word_bounds(ctx.text, start, end)
     if fix != span[:gap] + span[gap:].lstrip():
         return False
     joined = ctx.text[a:start] + fix + ctx.text[end:b]

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
 from . import Hit, Rule
+from ..textindex import word_bounds
 from .matchers import sentence_bounds
 
 _WORD_MARGIN = 5.0   # a one-stem reading of the joined word this close to the best: a word
@@ -176,12 +177,7 @@ class KiwiSpaceCheck:
             else:
                 head = toks[i - 1]
             # the whole word: Hangul only, no name, no guessed word, nothing masked
-            a = left.start
-            while a > 0 and not text[a - 1].isspace():
-                a -= 1
-            b = p
-            while b < len(text) and not text[b].isspace():
-                b += 1
+            a, b = word_bounds(text, left.start, p)
             m = _CORE.match(text, a, b)
             if m is None:
                 continue

@@ -32,6 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..hangul import SBASE, decompose
 from . import Hit, Rule
+from ..textindex import word_bounds
 from .matchers import sentence_bounds
 
 _CORE = re.compile(r"([\"'“‘(\[「『《〈<]*)([가-힣]+)([.,!?…:;\"'”’)\]」』》〉>~·-]*)$")
@@ -265,13 +266,7 @@ def _kiwi_typo_candidates(analyzer, word: str) -> tuple[str, ...]:
 
 def _eojeol(text: str, pos: int) -> tuple[int, int]:
     """The white-space delimited word around pos."""
-    a = pos
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = pos
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    return a, b
+    return word_bounds(text, pos)
 
 
 def _eojeol_before(text: str, a: int) -> tuple[int, int] | None:
