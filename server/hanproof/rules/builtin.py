@@ -159,8 +159,46 @@ class NumberParticleCheck:
                       rule.format_message(surface, want, text[t.start:t.end], want), rule.explanation)
 
 
+_WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")
+
+
+@dataclass(slots=True)
+class BIrregularCheck:
+    confirm: float | None = None
+    """ㅂ-irregular stems take -어 (가깝다 → 가까워, 고맙다 → 고마웠다); only 돕다 and 곱다
+    take -아 (도와, 고와). A word with 와/왔 after a syllable without a final consonant is a
+    candidate when, with 워/웠 instead, Kiwi reads an ㅂ-irregular stem right there; the
+    language model must then prefer it (`confirm`), which keeps the particle 와 (아까와
+    같이, 바다와 하늘) alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아),
+    so the pattern language cannot catch it."""
+
+    def find(self, rule: Rule, ctx) -> Iterator[Hit]:
+        text = ctx.text
+        if "와" not in text and "왔" not in text:
+            return
+        for m in _HANGUL_RUN.finditer(text):
+            a, b = m.span()
+            word = m.group()
+            k = next((i for i in range(1, len(word)) if word[i] in "와왔" and final_index(word[i - 1]) == 0), None)
+            if k is None or ctx.is_masked(a, b):
+                continue
+            cand = word[:k] + ("워" if word[k] == "와" else "웠") + word[k + 1:]
+            toks = ctx.analyzer.tokenize(cand)
+            # an ㅂ-irregular stem (not 돕다, 곱다) whose last syllable is the one before 워
+            if not any(t.xtag.endswith("-I") and t.tag in ("VA", "VV") and t.form.endswith(_B_FINALS)
+                       and t.form[-1:] not in ("돕", "곱") and t.start <= k - 1 < t.end
+                       for t in toks):
+                continue
+            fixed = cand[:k + 1]
+            yield Hit(rule.index, a, a + k + 1, (fixed,),
+                      rule.format_message(word[:k + 1], fixed), rule.explanation)
+
+
+_B_FINALS = tuple(chr(c) for c in range(0xAC00, 0xAC00 + 11172) if (c - 0xAC00) % 28 == 17)
+
+
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
 from .spacecheck import KiwiSpaceCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
            "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck}
