@@ -197,8 +197,43 @@ class BIrregularCheck:
 _B_FINALS = tuple(chr(c) for c in range(0xAC00, 0xAC00 + 11172) if (c - 0xAC00) % 28 == 17)
 
 
+_GWA_AFTER = ("", "의", "는", "도", "만", "은")
+
+
+@dataclass(slots=True)
+class GwaWaCheck:
+    confirm: float | None = None
+    """The particle 과/와 that disagrees with the final consonant before it (친구과,
+    선생님와). Kiwi reads such a word as something else (과 as a noun, 와 as 오- + -아),
+    so the pattern rules never see a particle: the other form is tried, kept when Kiwi
+    then reads the particle 과/와 there and the language model agrees (`confirm`), which
+    leaves nouns in 과 (영어과, 국어과) alone."""
+
+    def find(self, rule: Rule, ctx) -> Iterator[Hit]:
+        text = ctx.text
+        if "과" not in text and "와" not in text:
+            return
+        for m in _HANGUL_RUN.finditer(text):
+            a, b = m.span()
+            word = m.group()
+            for k in range(1, len(word)):
+                ch = word[k]
+                if ch not in "과와" or word[k + 1:] not in _GWA_AFTER:
+                    continue
+                fin = final_index(word[k - 1])
+                want = "와" if fin == 0 and ch == "과" else "과" if fin > 0 and ch == "와" else None
+                if want is None or ctx.is_masked(a, b):
+                    continue
+                cand = word[:k] + want + word[k + 1:]
+                toks = ctx.analyzer.tokenize(cand)
+                if not any(t.form == want and t.tag in ("JC", "JKB") and t.start == k for t in toks):
+                    continue
+                yield Hit(rule.index, a + k, a + k + 1, (want,),
+                          rule.format_message(ch, want), rule.explanation)
+
+
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
 from .spacecheck import KiwiSpaceCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
            "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck}
