@@ -140,7 +140,18 @@ class Engine:
 
 def _dedupe(findings: list[Finding], by_id: dict) -> list[Finding]:
     """One finding per place: when two rules flag the same word with the same fix, keep the
-    more specific one (a pattern rule rather than a word list)."""
+    more specific one (a pattern rule rather than a word list); a fallback check (typos)
+    gives way to any other rule that flags an overlapping span, which names the norm."""
+    out = _dedupe_same(findings, by_id)
+    fallback = [getattr(by_id[f.rule].matcher, "FALLBACK", False) for f in out]
+    if not any(fallback):
+        return out
+    firm = [f for f, fb in zip(out, fallback) if not fb]
+    return [f for f, fb in zip(out, fallback)
+            if not fb or not any(g.start < f.end and f.start < g.end for g in firm)]
+
+
+def _dedupe_same(findings: list[Finding], by_id: dict) -> list[Finding]:
     out: list[Finding] = []
     for f in findings:
         key = (f.suggestions[:1], f.end)

@@ -134,3 +134,18 @@ def test_each_plaintext_line_is_analysed_on_its_own(engine):
     text = "있은\n싣으며\n"
     assert ("grammar.conjugation", "싣으며") in spans(text, engine.check(text))
     assert spans("싣으며", engine.check("싣으며")) == [("grammar.conjugation", "싣으며")]
+
+
+def test_hashtags_and_issue_numbers_are_not_checked(engine):
+    text = "오늘 #오랫만 #맛집 모임, 이슈 #12 참고. 오랫만에 왔다."
+    assert spans(text, engine.check(text)) == [("spelling.oraenman", "오랫만")]
+    assert engine.check(text)[0].start == text.index("오랫만에")
+
+
+def test_a_typo_guess_gives_way_to_a_rule_that_names_the_norm(engine):
+    # the typo check alone flags 젓까락으로 (the whole word); the word list flags 젓까락
+    text = "젓까락으로 반찬을 집었다."
+    alone = engine.check(text, "plaintext", Config(select=("spelling.typo",)))
+    assert [f.rule for f in alone] == ["spelling.typo"]
+    fs = engine.check(text)
+    assert [(f.rule, text[f.start:f.end]) for f in fs] == [("spelling.common", "젓까락")]

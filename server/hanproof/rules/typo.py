@@ -297,6 +297,7 @@ class TypoCheck:
     overrides the sentence margin."""
 
     EDITS: ClassVar[bool] = False     # more than swapped keys: dropped, doubled, near keys, sound-alike jamo
+    FALLBACK: ClassVar[bool] = True   # where another rule flags the same word, that rule speaks
     MARGIN: ClassVar[float] = 10.0    # sentence score gain a correction must bring
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
