@@ -151,11 +151,28 @@ class Analyzer:
         """Log score of Kiwi's best analysis of text (higher is more plausible)."""
         v = self.scores.get(text)
         if v is None:
-            kiwi = self.kiwi
-            with self._use_lock:
-                v = float(kiwi.analyze(text, top_n=1)[0][1])
+            v = float(self.analyze(text)[0][1])
             self.scores.put(text, v)
         return v
+
+    def analyze(self, text, top_n: int = 1, typos: str | None = None) -> list:
+        """Kiwi's `top_n` best analyses — kiwipiepy's (tokens, score) pairs — of a text, or
+        a list of them for a list of texts; `typos` turns on Kiwi's typo model for the call.
+        Uncached: the callers cache what they derive."""
+        kiwi = self.kiwi
+        kw = {"top_n": top_n}
+        if typos:
+            kw["typos"] = typos
+        with self._use_lock:
+            if isinstance(text, str):
+                return kiwi.analyze(text, **kw)
+            return list(kiwi.analyze(text, **kw))
+
+    def space(self, text: str) -> str:
+        """Kiwi's spacing of a text, keeping the blanks it has (candidates only)."""
+        kiwi = self.kiwi
+        with self._use_lock:
+            return kiwi.space(text, reset_whitespace=False)
 
     def join(self, morphs: list[tuple[str, str]]) -> str:
         """Kiwi.join, cached: the same stems and endings recur all the time."""

@@ -68,8 +68,8 @@ def test_noun_margin_skips_words_that_may_be_one_noun():
         # 켠채: no one-noun reading at all
         "켠채": [([NS(tag="VV"), NS(tag="ETM"), NS(tag="NNB")], -20.1)],
     }
-    kiwi = NS(analyze=lambda w, top_n: readings[w])
-    ctx = Context("후일 선채로 썼다. 누운채로 켠채로", [], (), NS(kiwi=kiwi))
+    analyzer = NS(analyze=lambda w, top_n: readings[w])
+    ctx = Context("후일 선채로 썼다. 누운채로 켠채로", [], (), analyzer)
     matchers._READINGS.clear()
     assert _noun_reading(ctx, 3, 5, 3.0)           # 선채
     assert not _noun_reading(ctx, 3, 5, 0.5)

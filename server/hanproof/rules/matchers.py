@@ -175,6 +175,8 @@ def _fuses(ctx: Context, start: int, end: int, fix: str, tag: str = "V") -> bool
     joined = ctx.text[a:start] + fix + ctx.text[end:b]
     pos = start - a + gap
     return any(t.start < pos < t.end and t.tag.startswith(tag) for t in ctx.analyzer.tokenize(joined))
+
+
 _READINGS: dict[str, float | None] = {}
 
 
@@ -185,10 +187,7 @@ def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
     선채 (a noun, 先綵) scores 0.7 below 서+ㄴ+채 (선 채로 'standing'): too close to call;
     누운 채, read without the blank as one noun, is 12 points below. A softer test than
     keep_nouns, which asks only whether the best analysis is one noun."""
-    a = start
-    while a > 0 and "가" <= ctx.text[a - 1] <= "힣":
-        a -= 1
-    word = ctx.text[a:end]
+    word = _hangul_word(ctx.text, start, end)
     if len(word) < 2:
         return False
     if word not in _READINGS:
@@ -202,15 +201,7 @@ def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
 def _noun_gap(analyzer, word: str) -> float | None:
     """How far below Kiwi's best analysis of `word` its best one-word reading scores (None:
     no such reading among the top 10)."""
-    kiwi = getattr(analyzer, "kiwi", None)
-    if kiwi is None:
-        return None
-    lock = getattr(analyzer, "_use_lock", None)
-    if lock is not None:
-        with lock:
-            res = kiwi.analyze(word, top_n=10)
-    else:
-        res = kiwi.analyze(word, top_n=10)
+    res = analyzer.analyze(word, top_n=10)
     if not res:
         return None
     best = res[0][1]
@@ -225,16 +216,21 @@ _WORD_TAGS = ("NNG", "NNP", "NP", "MAG")
 _BEFORE_ITDA = re.compile(r"\s*(있|없)")
 
 
+def _hangul_word(text: str, start: int, end: int) -> str:
+    """The Hangul syllables before `start` in the same word, through `end`."""
+    a = start
+    while a > 0 and "가" <= text[a - 1] <= "힣":
+        a -= 1
+    return text[a:end]
+
+
 def _lexical_noun(ctx: Context, start: int, end: int) -> bool:
     """The word holding [start, end) is, on its own, one noun in Kiwi's dictionary (난수,
     일수, 간수): splitting it as modifier + bound noun is then only a guess from context.
     A following 있다/없다 settles it the other way: 수 is then the bound noun."""
-    a = start
-    while a > 0 and "가" <= ctx.text[a - 1] <= "힣":
-        a -= 1
     if _BEFORE_ITDA.match(ctx.text, end):
         return False
-    word = ctx.text[a:end]
+    word = _hangul_word(ctx.text, start, end)
     if len(word) < 2:
         return False
     toks = ctx.analyzer.tokenize(word)

@@ -85,11 +85,10 @@ _words = _Cache()    # (word, offset) → whether a one-stem reading spans the o
 def _insertions(analyzer, sentence: str) -> frozenset[int]:
     """Offsets in `sentence` before which Kiwi.space() puts a blank (insertions only)."""
     def make():
-        with analyzer._use_lock:
-            try:
-                out = analyzer.kiwi.space(sentence, reset_whitespace=False)
-            except Exception:
-                return frozenset()
+        try:
+            out = analyzer.space(sentence)
+        except Exception:
+            return frozenset()
         pos, i = set(), 0
         for ch in out:
             if i < len(sentence) and ch == sentence[i]:
@@ -106,8 +105,7 @@ def _one_word(analyzer, word: str, gap: int) -> bool:
     """Kiwi, reading `word` alone, finds among its best readings one whose stem or noun runs
     across offset `gap` (잘살다: 잘살/VV; 마주보다: 마주보/VV), close to the best score."""
     def make():
-        with analyzer._use_lock:
-            res = analyzer.kiwi.analyze(word, top_n=5)
+        res = analyzer.analyze(word, top_n=5)
         if not res:
             return False
         best = res[0][1]

@@ -225,12 +225,10 @@ class _Probe:
         words = set(words)
         todo = [w for w in words if w not in cache]
         if todo:
-            kiwi = analyzer.kiwi
-            with analyzer._use_lock:
-                if len(todo) > 64:   # Kiwi's worker threads
-                    res = [r[0] for r in kiwi.analyze(todo, top_n=1)]
-                else:
-                    res = [kiwi.analyze(w, top_n=1)[0] for w in todo]
+            if len(todo) > 64:   # Kiwi's worker threads
+                res = [r[0] for r in analyzer.analyze(todo)]
+            else:
+                res = [analyzer.analyze(w)[0] for w in todo]
             with self.lock:
                 if len(cache) > self.size:
                     cache.clear()
@@ -247,14 +245,10 @@ def _kiwi_typo_candidates(analyzer, word: str) -> tuple[str, ...]:
     """What Kiwi's typo model reads the word as, re-rendered (괴씸하다 → 괘씸하다)."""
     out = _typo_cache.get(word)
     if out is None:
-        kiwi = analyzer.kiwi
         try:
-            with analyzer._use_lock:
-                res = kiwi.analyze(word, top_n=2, typos="basic")
-                cands = []
-                for toks, _ in res:
-                    if any(t.typo_cost > 0 for t in toks):
-                        cands.append(kiwi.join([(t.form, t.tag) for t in toks]))
+            cands = [analyzer.join([(t.form, t.tag) for t in toks])
+                     for toks, _ in analyzer.analyze(word, top_n=2, typos="basic")
+                     if any(t.typo_cost > 0 for t in toks)]
         except Exception:
             cands = []
         out = tuple(c for c in cands if c and c != word and re.fullmatch(r"[가-힣]+", c))
