@@ -68,6 +68,14 @@ class LRU:
             while len(self.data) > self.size:
                 self.data.popitem(last=False)
 
+    def get_or(self, key, make):
+        """The cached value, or make() — computed outside the lock — cached."""
+        v = self.get(key)
+        if v is None:
+            v = make()
+            self.put(key, v)
+        return v
+
     def __len__(self) -> int:
         return len(self.data)
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from ..analysis import LRU
 from ..hangul import final_index, is_hangul, particle_for
 from . import Entry, Hit, Rule, _fill
 from ..textindex import word_bounds
@@ -177,7 +178,7 @@ def _fuses(ctx: Context, start: int, end: int, fix: str, tag: str = "V") -> bool
     return any(t.start < pos < t.end and t.tag.startswith(tag) for t in ctx.analyzer.tokenize(joined))
 
 
-_READINGS: dict[str, float | None] = {}
+_READINGS = LRU(50_000)   # word → how far below the best its best one-word reading scores
 
 
 def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
@@ -190,25 +191,21 @@ def _noun_reading(ctx: Context, start: int, end: int, margin: float) -> bool:
     word = _hangul_word(ctx.text, start, end)
     if len(word) < 2:
         return False
-    if word not in _READINGS:
-        if len(_READINGS) > 50_000:
-            _READINGS.clear()
-        _READINGS[word] = _noun_gap(ctx.analyzer, word)
-    gap = _READINGS[word]
-    return gap is not None and gap <= margin
+    gap = _READINGS.get_or(word, lambda: _noun_gap(ctx.analyzer, word))
+    return gap <= margin
 
 
-def _noun_gap(analyzer, word: str) -> float | None:
-    """How far below Kiwi's best analysis of `word` its best one-word reading scores (None:
-    no such reading among the top 10)."""
+def _noun_gap(analyzer, word: str) -> float:
+    """How far below Kiwi's best analysis of `word` its best one-word reading scores
+    (infinite: no such reading among the top 10)."""
     res = analyzer.analyze(word, top_n=10)
     if not res:
-        return None
+        return float("inf")
     best = res[0][1]
     for toks, score in res:
         if len(toks) == 1 and toks[0].tag.split("-")[0] in _WORD_TAGS:
             return best - score
-    return None
+    return float("inf")
 
 
 # one word of its own: a noun, a pronoun (그곳) or an adverb (어느덧)

@@ -35,10 +35,10 @@ pattern rule spacing.adverb-verb gives, so the engine keeps one finding where bo
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
+from ..analysis import LRU
 from . import Hit, Rule
 from ..textindex import word_bounds
 from .matchers import sentence_bounds
@@ -61,25 +61,8 @@ _SHORT = frozenset("왜 참 꼭 푹 늘 꽤 퍽 쭉".split())
 _CORE = re.compile(r"[\"'“‘(\[「『《〈<]*([가-힣]+)[.,!?…:;\"'”’)\]」』》〉>~]*$")
 
 
-class _Cache:
-    def __init__(self, size: int = 50_000):
-        self.data: dict = {}
-        self.size = size
-        self.lock = threading.Lock()
-
-    def get(self, key, make):
-        v = self.data.get(key)
-        if v is None:
-            v = make()
-            with self.lock:
-                if len(self.data) > self.size:
-                    self.data.clear()
-                self.data[key] = v
-        return v
-
-
-_spaced = _Cache()   # sentence → offsets where Kiwi.space() inserts a blank
-_words = _Cache()    # (word, offset) → whether a one-stem reading spans the offset
+_spaced = LRU(50_000)   # sentence → offsets where Kiwi.space() inserts a blank
+_words = LRU(50_000)    # (word, offset) → whether a one-stem reading spans the offset
 
 
 def _insertions(analyzer, sentence: str) -> frozenset[int]:
@@ -98,7 +81,7 @@ def _insertions(analyzer, sentence: str) -> frozenset[int]:
             else:
                 return frozenset()   # not a pure insertion: nothing to trust
         return frozenset(pos) if i == len(sentence) else frozenset()
-    return _spaced.get(sentence, make)
+    return _spaced.get_or(sentence, make)
 
 
 def _one_word(analyzer, word: str, gap: int) -> bool:
@@ -115,7 +98,7 @@ def _one_word(analyzer, word: str, gap: int) -> bool:
             if any(t.start < gap < t.end and t.tag[:1] in "NVMX" for t in toks):
                 return True
         return False
-    return _words.get((word, gap), make)
+    return _words.get_or((word, gap), make)
 
 
 def _same_reading(analyzer, before: str, after: str) -> bool:

@@ -30,6 +30,7 @@ from typing import ClassVar, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
+from ..analysis import LRU
 from ..hangul import SBASE, decompose
 from . import Hit, Rule
 from ..textindex import word_bounds
@@ -238,24 +239,20 @@ class _Probe:
 
 
 _probe = _Probe()
-_typo_cache: dict[str, tuple[str, ...]] = {}
+_typo_cache = LRU(50_000)
 
 
 def _kiwi_typo_candidates(analyzer, word: str) -> tuple[str, ...]:
     """What Kiwi's typo model reads the word as, re-rendered (괴씸하다 → 괘씸하다)."""
-    out = _typo_cache.get(word)
-    if out is None:
+    def make() -> tuple[str, ...]:
         try:
             cands = [analyzer.join([(t.form, t.tag) for t in toks])
                      for toks, _ in analyzer.analyze(word, top_n=2, typos="basic")
                      if any(t.typo_cost > 0 for t in toks)]
         except Exception:
             cands = []
-        out = tuple(c for c in cands if c and c != word and re.fullmatch(r"[가-힣]+", c))
-        if len(_typo_cache) > 50_000:
-            _typo_cache.clear()
-        _typo_cache[word] = out
-    return out
+        return tuple(c for c in cands if c and c != word and re.fullmatch(r"[가-힣]+", c))
+    return _typo_cache.get_or(word, make)
 
 
 def _eojeol(text: str, pos: int) -> tuple[int, int]:
