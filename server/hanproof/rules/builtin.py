@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import ClassVar, Iterator
 
 from ..hangul import SBASE, final_index, is_syllable, particle_for
 from . import Hit, Rule
@@ -197,43 +197,60 @@ class BIrregularCheck:
 _B_FINALS = tuple(chr(c) for c in range(0xAC00, 0xAC00 + 11172) if (c - 0xAC00) % 28 == 17)
 
 
+# (particle forms to look at, what may follow them in the same word)
 _GWA_AFTER = ("", "의", "는", "도", "만", "은")
 
 
 @dataclass(slots=True)
 class GwaWaCheck:
     confirm: float | None = None
-    """The particle 과/와 that disagrees with the final consonant before it (친구과,
-    선생님와). Kiwi reads such a word as something else (과 as a noun, 와 as 오- + -아),
-    so the pattern rules never see a particle: the other form is tried, kept when Kiwi
-    then reads the particle 과/와 there and the language model agrees (`confirm`), which
-    leaves nouns in 과 (영어과, 국어과) alone."""
+    """A particle that disagrees with the final consonant before it, where Kiwi misreads
+    the word so that the pattern rules never see a particle: 친구과 (과 read as a noun),
+    선생님와 (와 as 오- + -아), 책가, 친구이, 집로, 사람는. The other form is tried and
+    kept when Kiwi then reads that particle there and the language model agrees
+    (`confirm`): nouns ending in the same syllable (영어과, 마을, 나이) stay alone."""
+
+    FORMS: ClassVar[tuple[str, ...]] = ("과", "와")
+    AFTER: ClassVar[tuple[str, ...]] = _GWA_AFTER
+    TAGS: ClassVar[tuple[str, ...]] = ("JC", "JKB")
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         text = ctx.text
-        if "과" not in text and "와" not in text:
+        if not any(f in text for f in self.FORMS):
             return
         for m in _HANGUL_RUN.finditer(text):
             a, b = m.span()
             word = m.group()
             for k in range(1, len(word)):
-                ch = word[k]
-                if ch not in "과와" or word[k + 1:] not in _GWA_AFTER:
+                form = next((f for f in self.FORMS if word.startswith(f, k)
+                             and word[k + len(f):] in self.AFTER), None)
+                if form is None:
                     continue
-                fin = final_index(word[k - 1])
-                want = "와" if fin == 0 and ch == "과" else "과" if fin > 0 and ch == "와" else None
-                if want is None or ctx.is_masked(a, b):
+                want = particle_for(word[:k], form)
+                if want == form or ctx.is_masked(a, b):
                     continue
-                cand = word[:k] + want + word[k + 1:]
+                cand = word[:k] + want + word[k + len(form):]
                 toks = ctx.analyzer.tokenize(cand)
-                if not any(t.form == want and t.tag in ("JC", "JKB") and t.start == k for t in toks):
+                if not any(t.form == want and t.tag.startswith(self.TAGS) and t.start == k for t in toks):
                     continue
-                yield Hit(rule.index, a + k, a + k + 1, (want,),
-                          rule.format_message(ch, want), rule.explanation)
+                yield Hit(rule.index, a + k, a + k + len(form), (want,),
+                          rule.format_message(form, want), rule.explanation)
+                break
 
+
+@dataclass(slots=True)
+class ParticleMisreadCheck(GwaWaCheck):
+    """The same for 는 after a final consonant at the end of a word (사람는 → 사람은).
+    The other particles were tried and left out: after a vowel 이/은/을 end many nouns and
+    verb forms (누이, 나은, 그을), and after a consonant 가/로 are suffixes (늪가, 도덕가,
+    세종로)."""
+
+    FORMS: ClassVar[tuple[str, ...]] = ("는",)
+    AFTER: ClassVar[tuple[str, ...]] = ("",)
+    TAGS: ClassVar[tuple[str, ...]] = ("JX",)
 
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
 from .spacecheck import KiwiSpaceCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
            "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck}
