@@ -240,7 +240,7 @@ class GwaWaCheck:
 
 @dataclass(slots=True)
 class ParticleMisreadCheck(GwaWaCheck):
-    """The same for 는 after a final consonant at the end of a word (사람는 → 사람은).
+    """The same for 는 after a final consonant at the end of a word (사람 + 는 → 사람은).
     The other particles were tried and left out: after a vowel 이/은/을 end many nouns and
     verb forms (누이, 나은, 그을), and after a consonant 가/로 are suffixes (늪가, 도덕가,
     세종로)."""
