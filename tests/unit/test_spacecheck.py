@@ -1,5 +1,6 @@
 """spacing.kiwi-space (on by default) and spacing.kiwi-space-particle (opt-in): missing
-spaces proposed by Kiwi.space() and confirmed by re-analysis (issue #5)."""
+spaces proposed by Kiwi.space() and confirmed by re-analysis (issue #5); spacing.kiwi-join
+(on by default): stray blanks inside a word, the other half of the issue."""
 # hanproof-disable-file spacing -- these tests quote missing spaces on purpose
 import pytest
 
@@ -111,3 +112,54 @@ def test_kiwi_space_is_asked_once_per_sentence(engine, monkeypatch):
     calls.clear()
     engine.check("우리나라 경제가 회복세를 보인다. 먹어보니 생각보다 맛있더라.", config=Config(select=("spacing.kiwi-space",)))
     assert calls == []
+
+
+# spacing.kiwi-join: a stray blank inside a word before a particle, an ending, the copula
+# or a noun suffix, found with Kiwi.space() and confirmed by re-analysis
+
+def join(engine, text):
+    return [(text[f.start:f.end], f.suggestions[:1])
+            for f in engine.check(text) if f.rule == "spacing.kiwi-join"]
+
+
+@pytest.mark.parametrize("text, span, fix", [
+    ("친구 들이 벌써 다 모였다.", "친구 들", "친구들"),
+    ("담임 선생 님이 교실에 들어오셨다.", "선생 님", "선생님"),
+    ("이 문제는 생각보다 쉬웠 다.", "웠 다", "웠다"),   # the span of the morphemes
+    ("날씨가 좋 으면 산책하자.", "좋 으면", "좋으면"),
+])
+def test_join_flags_a_stray_blank_before_a_suffix_particle_or_ending(engine, text, span, fix):
+    assert join(engine, text) == [(span, (fix,))]
+    assert join(engine, text.replace(span, fix)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "책을 읽어 보았다.",            # an auxiliary verb
+    "그가 떠난 지 삼 년이 되었다.",  # a bound noun after a modifier
+    "나는 웃을 뿐이었다.",
+    "십 년 만에 고향에 왔다.",
+    "먹을 만큼 덜어 가.",
+    "이 일은 할 수 있다.",
+    "책상 위에 책이 한 권 있다.",   # two nouns
+    "혜정은 신문 들은 손을 비추어 보았다.",   # 들다, not the suffix -들
+    "그때 비용 이 모두 나왔다.",     # 이 alone: left alone
+    "바람 같이 스며들었다.",          # 같이 is also an adverb
+])
+def test_join_leaves_spaced_words_alone(engine, text):
+    assert join(engine, text) == []
+
+
+def test_join_gives_the_pattern_rules_finding_once(engine):
+    text = "여기 있 어요."
+    found = [(text[f.start:f.end], f.suggestions[:1]) for f in engine.check(text) if f.category == "spacing"]
+    assert found == [("있 어요", ("있어요",))]
+
+
+def test_join_calls_kiwi_only_for_a_suspicious_blank(engine, monkeypatch):
+    calls = []
+    real = spacecheck._join_confirmed
+    monkeypatch.setattr(spacecheck, "_join_confirmed", lambda *a: calls.append(a[1:]) or real(*a))
+    join(engine, "우리나라 경제가 살아나고 있다.")
+    assert calls == []
+    join(engine, "오늘 회의는 취소되 었습니다.")
+    assert calls and calls[0][1] == len("오늘 회의는 취소되")

@@ -27,9 +27,13 @@ For the same reason `confirm` must stay unset (the registry's confirmation would
 gain of 0 and drop every hit). The opt-in `kiwi-space-particle` also takes a particle
 after a noun as the left side (내가먹었어, 생각보다어렵다).
 
-Only insertions are flagged; stray spaces inside a word are left to the pattern rules.
 The hit covers the two morphemes with the fix "left right", the same span and fix as the
 pattern rule spacing.adverb-verb gives, so the engine keeps one finding where both fire.
+
+The `kiwi-join` check (KiwiJoinCheck, at the end) does the reverse: a stray blank inside a
+word before a particle, an ending, the copula or the suffixes -들/-님 (친구 들이, 쉬웠 다,
+선생 님이). Its hit has the same shape as the pattern rules' (spacing.stem-ending-detached,
+particle-detached-sure, copula-detached): the two morphemes, the blank removed.
 """
 # hanproof-disable-file spacing -- this module quotes missing spaces on purpose
 from __future__ import annotations
@@ -198,3 +202,145 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
     opt-in."""
 
     LEFT: ClassVar[tuple[str, ...]] = KiwiSpaceCheck.LEFT + _PARTICLES
+
+
+# ---------------------------------------------------------------------------------------
+# kiwi-join: a stray blank inside a word (친구 들, 했 습니다, 학생 이다, 선생 님)
+#
+# Kiwi reads a blank as a soft boundary: with the blank it often already reads the right
+# side as a particle, an ending, the copula or a noun suffix. That reading is the cheap
+# trigger (no Kiwi call). A blank is flagged only when
+# 1. the morphemes on both sides are Hangul, known to Kiwi, no name, nothing masked, and the
+#    left one can take the right one (a stem or pre-final ending before an ending; a noun,
+#    pronoun or particle before a particle, the copula or a suffix) — never after a
+#    modifier ending (떠난 지, 할 뿐: bound nouns), never an auxiliary or a content word on
+#    the right (those are never J/E/VCP/XSN);
+# 2. the first morpheme after the blank is one of the forms in _FIRST, which never start a
+#    word (이/가 alone, 만, 의, 같이, 하고, 든, 나, 지, 기, 고 are also nouns, verbs, adverbs
+#    or bound nouns and stay out), and the whole word after the blank is particles,
+#    endings, the copula and suffixes only (의형인, 만친, 지도 are words of their own);
+# 3. Kiwi.space() on the sentence with the blank removed does not put it back. This is, for
+#    this one blank, what Kiwi.space(reset_whitespace=True) removing it means; Analyzer.space
+#    keeps the blanks it is given, so the blank is taken out first;
+# 4. re-analysis: the sentence without the blank reads as exactly the same morphemes.
+# Kiwi is called only for a blank that passes 1 and 2 (on the four clean dev files: once in
+# 11,642 lines), once per sentence and blank (cached).
+# ---------------------------------------------------------------------------------------
+
+_ENDING_LEFT = frozenset(("VV", "VA", "VX", "EP", "VCP", "XSV", "XSA"))
+_NOUN_LEFT = frozenset(("NNG", "NP", "NNB", "XSN", "ETN"))
+_JOINED = LRU(50_000)   # (sentence, offset of the blank) → whether removing it is confirmed
+_HANGUL = re.compile(r"[가-힣]+$")
+# the first morpheme after the blank: only forms that never start a word of their own
+# (이/가 alone, 만, 의, 같이, 하고, 든, 나, 지, 기, 리, 게 … are also nouns, verbs or
+# adverbs, or bound nouns after a verb: left alone)
+_FIRST = {
+    "E": frozenset("었 았 였 겠 었었 았었 였었 습니다 습니까 습니다만 는데 는데요 는다 는다고 는구나 는지 "
+                   "어요 아요 여요 어서 아서 으면 으니까 으니 으며 으려고 으러 어야 아야 어도 아도 "
+                   "으세요 세요 네요 지만 잖아 잖아요 다".split()),
+    "J": frozenset("에 에게 에게서 에게는 에게도 에서 에서는 에서도 한테 한테서 께서 께 께서는 에는 에도 "
+                   "을 를 은 는 으로 으로는 으로써 로써".split()),
+    "XSN": frozenset("들 님".split()),
+    "VCP": frozenset(["이"]),
+}
+_FUNCTIONAL = ("J", "E", "VCP", "XSN", "SF", "SP", "SS", "SE", "SO")
+
+
+def _right_kind(tag: str) -> str | None:
+    if tag.startswith("E") and tag != "ETM" or tag == "EP":
+        return "E"
+    if tag.startswith("J") or tag in ("VCP", "XSN"):
+        return tag[:1] if tag.startswith("J") else tag
+    return None
+
+
+def _join_confirmed(analyzer, sentence: str, p: int) -> bool:
+    """The blank at offset `p` of `sentence`: Kiwi.space() leaves it out once removed, and
+    the sentence without it reads as the same morphemes."""
+    def make():
+        joined = sentence[:p] + sentence[p + 1:]
+        try:
+            out = analyzer.space(joined)
+        except Exception:
+            return False
+        i = 0
+        for ch in out:   # align: is a blank inserted before joined[p]?
+            if i < len(joined) and ch == joined[i]:
+                i += 1
+            elif ch.isspace():
+                if i == p:
+                    return False
+            else:
+                return False
+        if i != len(joined):
+            return False
+        return _same_reading(analyzer, sentence, joined)
+    return _JOINED.get_or((sentence, p), make)
+
+
+@dataclass(slots=True)
+class KiwiJoinCheck:
+    confirm: float | None = None
+    """A blank inside a word before a particle, an ending, the copula or a noun suffix
+    (친구 들이 → 친구들이, 했 습니다 → 했습니다, 학생 이다 → 학생이다): Kiwi reads the
+    right side as such with the blank, Kiwi.space() drops the blank, and the sentence
+    without it reads the same (see above). `confirm` must stay unset: the sentence with and
+    without the blank score the same whenever the re-analysis agrees."""
+
+    def find(self, rule: Rule, ctx) -> Iterator[Hit]:
+        toks = ctx.tokens
+        text = ctx.text
+        for i in range(1, len(toks)):
+            left, right = toks[i - 1], toks[i]
+            p = left.end
+            if right.start != p + 1 or text[p] != " ":
+                continue
+            kind = _right_kind(right.tag)
+            if kind is None:
+                continue
+            if kind == "E":
+                if left.tag not in _ENDING_LEFT:
+                    continue
+            elif kind == "J":
+                if left.tag not in _NOUN_LEFT and not left.tag.startswith("J"):
+                    continue
+            elif kind == "XSN":
+                if left.tag not in ("NNG", "NP", "XSN"):   # 손님 들이
+                    continue
+            elif left.tag not in _NOUN_LEFT:   # VCP
+                continue
+            if text[right.start:right.end] != right.form or right.form not in _FIRST[kind]:
+                continue
+            if right.form == "다" and left.tag != "EP":   # 쉬웠 다 (a word never ends in 었)
+                continue
+            a, _ = word_bounds(text, p - 1)
+            _, b = word_bounds(text, p + 1)
+            # the left word: Hangul only; nothing masked; no name, Latin, number or guessed
+            # morpheme on either side; no modifier ending on the left (떠난 지, 할 뿐)
+            if not _HANGUL.match(text, a, p) or not "가" <= text[p + 1] <= "힣" or ctx.is_masked(a, b):
+                continue
+            around = [t for t in toks if t.start < b and t.end > a]
+            if any(t.tag in ("NNP", "SL", "SN", "SH") or t.oov or (t.tag == "ETM" and t.end <= p)
+                   for t in around):
+                continue
+            # the right word is particles, endings, the copula and suffixes only
+            rw = [t for t in around if t.start > p]
+            if not rw or any(not t.tag.startswith(_FUNCTIONAL) for t in rw) or rw[0] is not right:
+                continue
+            if kind == "VCP" and b - p - 1 < 2:
+                continue
+            if right.form == "들" and (len(rw) < 2 or rw[1].form in ("은", "을", "ᆫ", "ᆯ")):
+                continue   # 신문 들은: the verb 들다 as well
+            # the right word: Hangul up to trailing punctuation
+            m = _CORE.match(text, p + 1, b)
+            if m is None or m.start(1) != p + 1:
+                continue
+            s0, s1 = sentence_bounds(text, p, p + 1)
+            sentence = text[s0:s1]
+            if not _join_confirmed(ctx.analyzer, sentence, p - s0):
+                continue
+            start = left.start
+            end = right.end
+            surface = text[start:end]
+            fix = text[start:p] + text[p + 1:end]
+            yield Hit(rule.index, start, end, (fix,), rule.format_message(surface, fix), rule.explanation)
