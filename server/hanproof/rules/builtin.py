@@ -211,17 +211,20 @@ class GwaWaCheck:
     (`confirm`): nouns ending in the same syllable (영어과, 마을, 나이) stay alone."""
 
     FORMS: ClassVar[tuple[str, ...]] = ("과", "와")
+    FIRST: ClassVar[str] = "과와"    # first syllables of FORMS
     AFTER: ClassVar[tuple[str, ...]] = _GWA_AFTER
     TAGS: ClassVar[tuple[str, ...]] = ("JC", "JKB")
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         text = ctx.text
-        if not any(f in text for f in self.FORMS):
+        if not any(f in text for f in self.FIRST):
             return
         for m in _HANGUL_RUN.finditer(text):
             a, b = m.span()
             word = m.group()
             for k in range(1, len(word)):
+                if word[k] not in self.FIRST:
+                    continue
                 form = next((f for f in self.FORMS if word.startswith(f, k)
                              and word[k + len(f):] in self.AFTER), None)
                 if form is None:
@@ -246,6 +249,7 @@ class ParticleMisreadCheck(GwaWaCheck):
     세종로)."""
 
     FORMS: ClassVar[tuple[str, ...]] = ("는",)
+    FIRST: ClassVar[str] = "는"
     AFTER: ClassVar[tuple[str, ...]] = ("",)
     TAGS: ClassVar[tuple[str, ...]] = ("JX",)
 
