@@ -16,6 +16,9 @@ def test_reading_end(number, end):
 def test_not_a_plain_number():
     assert number_reading_end("1-2") is None
     assert number_reading_end("3a") is None
+    assert number_reading_end("２") is None          # full-width and other scripts' digits
+    assert number_reading_end("١٢") is None
+    assert number_reading_end("1" + "0" * 20) is None  # beyond 경
 
 
 def test_engine_flags_the_particle_only(engine):
