@@ -149,3 +149,21 @@ def test_a_typo_guess_gives_way_to_a_rule_that_names_the_norm(engine):
     assert [f.rule for f in alone] == ["spelling.typo"]
     fs = engine.check(text)
     assert [(f.rule, text[f.start:f.end]) for f in fs] == [("spelling.common", "젓까락")]
+
+
+def test_message_particles_agree_with_the_filled_in_words():
+    from hanproof.rules import _fill
+    t = "'{match}'이 아니라 '{fix}'(으)로 씁니다."
+    assert _fill(t, match="잡어", fix="잡아") == "'잡어'가 아니라 '잡아'로 씁니다."
+    assert _fill(t, match="먹엇", fix="먹었") == "'먹엇'이 아니라 '먹었'으로 씁니다."
+    assert _fill(t, match="갈", fix="길") == "'갈'이 아니라 '길'로 씁니다."      # ㄹ takes 로
+    # no Hangul syllable at the end: the particle stays as the author wrote it
+    assert _fill(t, match="MP3", fix="A4") == "'MP3'이 아니라 'A4'(으)로 씁니다."
+    assert _fill("'{1}'은(는) '{fix}'처럼", **{"1": "할수", "fix": "할 수"}) == "'할수'는 '할 수'처럼"
+    # a particle-like syllable that starts a longer word is left alone
+    assert _fill("'{fix}'이다", fix="나무") == "'나무'이다"
+
+
+def test_finding_messages_use_the_right_particle(engine):
+    [f] = engine.check("손 잡어.")
+    assert "'잡어'가 아니라 '잡아'로" in f.message

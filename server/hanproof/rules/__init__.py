@@ -1,8 +1,12 @@
 """Rules: loaded from lexicon/ data (TOML rules, TSV word lists), run over shared tokens."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..hangul import final_index, particle_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,26 @@ class Rule:
         return _fill(self.message, match=match, fix=fix, wrong=wrong or match, right=right or fix, note=note)
 
 
+# a placeholder, its closing quote and the particle after it: '{match}'이 아니라, '{right}'(으)로
+_PLACED = re.compile(r"\{(\w+)\}('?)(이\(가\)|은\(는\)|을\(를\)|\(으\)로|으로|이|가|은|는|을|를|과|와|로)(?![가-힣])")
+_NEUTRAL = {"이(가)": "이", "은(는)": "은", "을(를)": "을", "(으)로": "으로"}
+
+
 def _fill(template: str, **values: str) -> str:
-    out = template
+    """Fill {match}, {fix} … and make the particle after each one agree with its value
+    ('잡어'가 아니라, '잡아'로); after a value that does not end in a Hangul syllable the
+    template's particle stays as written."""
+    def placed(m: re.Match) -> str:
+        key, quote, particle = m.groups()
+        if key not in values:
+            return m.group(0)
+        value = values[key]
+        chosen = particle_for(value, _NEUTRAL.get(particle, particle))
+        if final_index(value[-1:] or " ") < 0:
+            chosen = particle
+        return "{" + key + "}" + quote + chosen
+
+    out = _PLACED.sub(placed, template)
     for k, v in values.items():
         out = out.replace("{" + k + "}", v)
     return out

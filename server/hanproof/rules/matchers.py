@@ -153,8 +153,7 @@ class PatternMatcher:
         message = rule.format_message(surface, fix0)
         if "{" in message:
             # {1}, {2} … in a message: the texts of the pattern tokens, as in `fix`
-            for k, t in enumerate(toks, 1):
-                message = message.replace("{%d}" % k, ctx.text[t.start:t.end])
+            message = _fill(message, **{str(k): ctx.text[t.start:t.end] for k, t in enumerate(toks, 1)})
         return Hit(rule.index, start, end, tuple(sugg), message, rule.explanation)
 
 
