@@ -223,6 +223,19 @@ def test_fix_then_check_round_trip(tmp_path):
     assert run_cli("check", "-", input=fixed).returncode == 0
 
 
+def test_fix_applies_overlapping_and_follow_up_fixes_in_further_passes(tmp_path):
+    # 어떻 → 어떡 and 할꺼 → 할 거 touch one word; -드라 → -더라 reveals -구요 → -고요
+    text = "이제 어떻할꺼야?\n그 사람 착하드라구요.\n몇일 뒤에 봐요.\n"
+    want = "이제 어떡할 거야?\n그 사람 착하더라고요.\n며칠 뒤에 봐요.\n"
+    assert out(run_cli("fix", "-", input=text)) == want
+    p = tmp_path / "a.txt"
+    p.write_text(text, encoding="utf-8")
+    r = run_cli("fix", "--write", str(p))
+    assert r.returncode == 0 and p.read_text(encoding="utf-8") == want
+    assert "fixed 5 in" in err(r)
+    assert run_cli("check", str(p)).returncode == 0
+
+
 # ------------------------------------------------------------------ rules
 def test_rules_list_and_detail():
     r = run_cli("rules")
