@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "server"))
 
 from hanproof.engine import Engine  # noqa: E402
-from hanproof.fixes import apply_fixes  # noqa: E402
+from hanproof.fixes import fix_until_stable  # noqa: E402
 
 SKIP = {"usage", "disputed", "style"}
 
@@ -77,7 +77,7 @@ class Tally:
 
 def fix_lines(engine: Engine, lines: list[str]) -> list[str]:
     text = "\n".join(lines)
-    fixed, _ = apply_fixes(text, engine.check(text))
+    fixed, _ = fix_until_stable(engine.check, text, engine.check(text))   # as `hanproof fix` does
     out = fixed.split("\n")
     assert len(out) == len(lines)
     return out

@@ -303,30 +303,9 @@ def cmd_check(args) -> int:
     return EXIT_FOUND if total else EXIT_CLEAN
 
 
-FIX_PASSES = 3
-
-
-def _fix_overlaps(args, resolver, path: str, fixed: str, applied: list):
-    """Fixes that touch one word cannot all be applied at once (어떻할꺼야: 어떻 → 어떡 and
-    할꺼 → 할 거), and a fix can bring out the next error (착하드라구요 → 착하더라구요 →
-    착하더라고요). So while a pass changed the text, the fixed text is checked again, at most
-    FIX_PASSES passes in all; paragraphs the last pass left alone come from the cache.
-    Returns the text and every finding applied (offsets of the pass that applied it)."""
-    from .fixes import apply_fixes
-
-    total = list(applied)
-    passes = 1
-    while applied and passes < FIX_PASSES:
-        again = _engine().check(fixed, _language(args, path), resolver.for_path(None if path == "-" else path))
-        fixed, applied = apply_fixes(fixed, again)
-        total += applied
-        passes += 1
-    return fixed, total
-
-
 def cmd_fix(args) -> int:
     from .files import encode, write_atomic
-    from .fixes import apply_fixes
+    from .fixes import fix_until_stable
 
     resolver = ConfigResolver(args)
     if not args.write:
@@ -347,8 +326,10 @@ def cmd_fix(args) -> int:
             print(f"hanproof: {findings}", file=sys.stderr)
             errors.append(str(findings))
             continue
-        fixed, applied = apply_fixes(doc.text, findings)
-        fixed, applied = _fix_overlaps(args, resolver, path, fixed, applied)
+        # later passes use the shared engine: paragraphs the last pass left alone are cached
+        fixed, applied = fix_until_stable(
+            lambda t: _engine().check(t, _language(args, path), resolver.for_path(None if path == "-" else path)),
+            doc.text, findings)
         if args.write:
             if fixed != doc.text:
                 write_atomic(path, encode(doc, fixed))

@@ -1,7 +1,7 @@
 """Applying suggestions: non-overlapping, line breaks never touched."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .model import Finding
 
@@ -38,3 +38,23 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
         pos = f.end
     out.append(text[pos:])
     return "".join(out), chosen
+
+
+FIX_PASSES = 3
+
+
+def fix_until_stable(check: Callable[[str], list[Finding]], text: str, findings: list[Finding],
+                     passes: int = FIX_PASSES) -> tuple[str, list[Finding]]:
+    """Apply the fixes, then, while a pass changed the text, check the result again and apply
+    what is found (at most `passes` passes in all). Fixes that touch one word cannot all be
+    applied at once (어떻할꺼야: 어떻 → 어떡 and 할꺼 → 할 거), and a fix can bring out the
+    next error (착하드라구요 → 착하더라구요 → 착하더라고요). Returns the text and every
+    finding applied (offsets of the pass that applied it)."""
+    fixed, applied = apply_fixes(text, findings)
+    total = list(applied)
+    for _ in range(passes - 1):
+        if not applied:
+            break
+        fixed, applied = apply_fixes(fixed, check(fixed))
+        total += applied
+    return fixed, total
