@@ -43,6 +43,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
 FIX_PASSES = 3
 
 
+# hanproof-disable -- the docstring quotes misspelt words on purpose
 def fix_until_stable(check: Callable[[str], list[Finding]], text: str, findings: list[Finding],
                      passes: int = FIX_PASSES) -> tuple[str, list[Finding]]:
     """Apply the fixes, then, while a pass changed the text, check the result again and apply
@@ -50,6 +51,7 @@ def fix_until_stable(check: Callable[[str], list[Finding]], text: str, findings:
     applied at once (어떻할꺼야: 어떻 → 어떡 and 할꺼 → 할 거), and a fix can bring out the
     next error (착하드라구요 → 착하더라구요 → 착하더라고요). Returns the text and every
     finding applied (offsets of the pass that applied it)."""
+    # hanproof-enable
     fixed, applied = apply_fixes(text, findings)
     total = list(applied)
     for _ in range(passes - 1):
