@@ -9,6 +9,7 @@ from typing import ClassVar, Iterator
 
 from ..hangul import SBASE, final_index, is_syllable, particle_for
 from . import Hit, Rule
+from .matchers import sentence_bounds
 
 PREDICATES = ("VV", "VA", "VX", "XSV", "XSA")
 _HANGUL_RUN = re.compile(r"[가-힣]+")
@@ -89,8 +90,18 @@ class ConjugationCheck:
                 else:
                     continue
                 base = seg[0].form + "다"
-                yield Hit(rule.index, s0, s1, (rendered,),
-                          rule.format_message(surface, rendered, base, rendered),
+                suggestions = (rendered,)
+                if seg[0].form == "잇" and surface.startswith("잇"):
+                    # 잇다 → 이었다, but 잇었다 is far more often 있었다 with one stroke
+                    # missing (맛잇었어): the sentence that reads better comes first
+                    typo = "있" + surface[1:]
+                    a, z = sentence_bounds(text, s0, s1)
+                    score = ctx.analyzer.score
+                    if score(text[a:s0] + typo + text[s1:z]) >= score(text[a:s0] + rendered + text[s1:z]):
+                        suggestions = (typo, rendered)
+                        base = "있다"
+                yield Hit(rule.index, s0, s1, suggestions,
+                          rule.format_message(surface, suggestions[0], base, suggestions[0]),
                           rule.explanation)
 
 
