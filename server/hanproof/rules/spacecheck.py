@@ -62,6 +62,8 @@ _ADVERBS = frozenset("안 못 잘 다 더 덜 막 가만 마주 도로 그만 �
 # one-syllable adverbs are often the first part of a compound verb or a sound word (통틀다,
 # 쪽 빠지다, 휘감다): only these common ones are taken
 _SHORT = frozenset("왜 참 꼭 푹 늘 꽤 퍽 쭉".split())
+# one-syllable pronouns that start no verb (나 starts 나가다, 나오다, 나서다 …)
+_SHORT_NP = frozenset("뭐 너".split())
 _CORE = re.compile(r"[\"'“‘(\[「『《〈<]*([가-힣]+)[.,!?…:;\"'”’)\]」』》〉>~]*$")
 
 
@@ -150,7 +152,7 @@ class KiwiSpaceCheck:
                     continue
                 head = left
             elif left.tag == "NP":
-                if len(left.form) < 2:
+                if len(left.form) < 2 and left.form not in _SHORT_NP:
                     continue
                 head = left
             elif left.tag == "EC":
