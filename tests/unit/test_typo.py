@@ -21,6 +21,7 @@ def typos(engine, text, config=None):
     ("내일 다시 오겟습니다.", "오겟습니다", "오겠습니다"),
     ("오늘은 너무 귀찬아요.", "귀찬아요", "귀찮아요"),
     ("오나전 좋아.", "오나전", "완전"),                       # two keys swapped
+    ("그 영화 진짜 재밋었어.", "재밋었어", "재밌었어"),       # shift key missed (ㅆ)
 ])
 def test_flags_typo_with_the_right_suggestion(engine, text, word, fix):
     assert typos(engine, text) == [(word, "spelling.typo", (fix,))]

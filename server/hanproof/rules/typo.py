@@ -152,7 +152,7 @@ _ALIKE_V, _ALIKE_L, _ALIKE_T = _groups(_SOUND_V, _V), _groups(_SOUND_L, _L), _gr
 
 def _edits(word: str, positions: range, full: bool) -> set[str]:
     """Likely slips undone, at the given syllables and their neighbours: two keystrokes
-    swapped (하낟 → 한다, 오나전 → 완전); with `full`, also one key dropped, doubled or
+    swapped (하낟 → 한다, 오나전 → 완전) or the shift key missed (재밋어 → 재밌어); with `full`, also one key dropped, doubled or
     replaced by a key next to it, and sound-alike jamo (ㅐ/ㅔ, ㄴ/ㄹ, ㅈ/ㅊ, finals
     pronounced alike)."""
     out = set()
@@ -172,6 +172,8 @@ def _edits(word: str, positions: range, full: bool) -> set[str]:
     for i in range(len(mid)):
         if i + 1 < len(mid) and mid[i] != mid[i + 1]:
             variants.add(mid[:i] + mid[i + 1] + mid[i] + mid[i + 2:])  # two keys swapped
+        if mid[i] in _SHIFT:
+            variants.add(mid[:i] + _SHIFT[mid[i]] + mid[i + 1:])        # shift missed (재밋어)
         if not full:
             continue
         variants.add(mid[:i] + mid[i + 1:])                            # a key too many
@@ -203,7 +205,9 @@ def _variant(word: str, cand: str) -> bool:
     for p in diff:
         l1, v1, t1 = _split(word[p])
         l2, v2, t2 = _split(cand[p])
-        if t1 in (19, 7) and p + 1 < len(word) and t2 != t1:   # ㅅ or ㄷ before the next syllable
+        # ㅅ or ㄷ before the next syllable dropped or swapped (a 사이시옷); ㅅ → ㅆ is a
+        # missed shift key (재밋어 → 재밌어), not a variant
+        if t1 in (19, 7) and p + 1 < len(word) and t2 in (0, 19, 7) and t2 != t1:
             return True
         if p == 0 and (l1, t1) == (l2, t2) and v2 in _HARMONY.get(v1, ()):
             return True
