@@ -152,9 +152,9 @@ _ALIKE_V, _ALIKE_L, _ALIKE_T = _groups(_SOUND_V, _V), _groups(_SOUND_L, _L), _gr
 
 def _edits(word: str, positions: range, full: bool) -> set[str]:
     """Likely slips undone, at the given syllables and their neighbours: two keystrokes
-    swapped (하낟 → 한다, 오나전 → 완전) or the shift key missed (재밋어 → 재밌어); with `full`, also one key dropped, doubled or
-    replaced by a key next to it, and sound-alike jamo (ㅐ/ㅔ, ㄴ/ㄹ, ㅈ/ㅊ, finals
-    pronounced alike)."""
+    swapped (하낟 → 한다, 오나전 → 완전) or the shift key missed (재밋어 → 재밌어); with
+    `full`, also one key dropped, doubled or replaced by a key next to it, and sound-alike
+    jamo (ㅐ/ㅔ, ㄴ/ㄹ, ㅈ/ㅊ, finals pronounced alike)."""
     out = set()
     if not positions:
         return out
