@@ -127,6 +127,8 @@ def join(engine, text):
     ("담임 선생 님이 교실에 들어오셨다.", "선생 님", "선생님"),
     ("이 문제는 생각보다 쉬웠 다.", "웠 다", "웠다"),   # the span of the morphemes
     ("날씨가 좋 으면 산책하자.", "좋 으면", "좋으면"),
+    ("친구 들은 모두 왔다.", "친구 들", "친구들"),   # 들은 before an adverb: the suffix
+    ("아이 들을 데리고 갔다.", "아이 들", "아이들"),
 ])
 def test_join_flags_a_stray_blank_before_a_suffix_particle_or_ending(engine, text, span, fix):
     assert join(engine, text) == [(span, (fix,))]
@@ -142,6 +144,8 @@ def test_join_flags_a_stray_blank_before_a_suffix_particle_or_ending(engine, tex
     "이 일은 할 수 있다.",
     "책상 위에 책이 한 권 있다.",   # two nouns
     "혜정은 신문 들은 손을 비추어 보았다.",   # 들다, not the suffix -들
+    "책 들은 채로 잠이 들었다.",              # 들은 before a noun: 들다 or 듣다
+    "노래 들을 때가 제일 좋다.",
     "그때 비용 이 모두 나왔다.",     # 이 alone: left alone
     "바람 같이 스며들었다.",          # 같이 is also an adverb
 ])

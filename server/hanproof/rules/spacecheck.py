@@ -332,7 +332,12 @@ class KiwiJoinCheck:
             if kind == "VCP" and b - p - 1 < 2:
                 continue
             if right.form == "들" and (len(rw) < 2 or rw[1].form in ("은", "을", "ᆫ", "ᆯ")):
-                continue   # 신문 들은: the verb 들다 as well
+                # 신문 들은 사람: the verbs 들다 and 듣다 as well, whose modifier form needs a
+                # noun after it; before an adverb or a verb it can only be the suffix
+                # (친구 들은 모두 왔다)
+                after = next((t for t in toks if t.start >= b), None)
+                if len(rw) < 2 or after is None or not after.tag.startswith(("MAG", "MAJ", "V")):
+                    continue
             # the right word: Hangul up to trailing punctuation
             m = _CORE.match(text, p + 1, b)
             if m is None or m.start(1) != p + 1:
