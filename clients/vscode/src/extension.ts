@@ -389,8 +389,15 @@ class CrashTracker {
 
   handler(): ErrorHandler {
     return {
-      error: (_error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult => ({
-        action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      // A write to a server that has just exited fails ("Cannot call write after a stream
+      // was destroyed"). `closed` below is the one place that decides about an exit
+      // (restart, or give up after MAX_CRASHES with a message that offers the output):
+      // shutting down here instead raced it and showed the user a generic notification.
+      // These errors go to the output channel only.
+      error: (error: Error, _message: Message | undefined, _count: number | undefined): ErrorHandlerResult => ({
+        action: ErrorAction.Continue,
+        message: `hanproof: connection to the server failed: ${error.message}`,
+        handled: true,
       }),
       closed: async (): Promise<CloseHandlerResult> => {
         if (!this.started) {
