@@ -24,8 +24,8 @@ verdict by itself. A place is flagged only when all of this holds:
 There is no language-model margin: Kiwi scores morphemes, not blanks, so a sentence and
 the same sentence with a blank inserted score exactly the same whenever point 4 holds.
 For the same reason `confirm` must stay unset (the registry's confirmation would see a
-gain of 0 and drop every hit). The opt-in `kiwi-space-particle` also takes a particle
-after a noun as the left side (내가먹었어, 생각보다어렵다).
+gain of 0 and drop every hit). `kiwi-space-particle` also takes a particle after a noun
+as the left side (내가먹었어, 생각보다어렵다), except the particle 이.
 
 The hit covers the two morphemes with the fix "left right", the same span and fix as the
 pattern rule spacing.adverb-verb gives, so the engine keeps one finding where both fire.
@@ -50,6 +50,9 @@ from .matchers import sentence_bounds
 _WORD_MARGIN = 5.0   # a one-stem reading of the joined word this close to the best: a word
 _PARTICLES = ("JKS", "JKO", "JKB", "JX")
 _NOMINAL = ("NNG", "NP", "NNB")
+# the particle 이 is also the copula (군인이노라) and the end of prefixes and old compound
+# verbs (들이쌓다, 들이켜다): never the left side
+_AMBIGUOUS_PARTICLES = frozenset({"이"})
 _PRED = ("VV", "VA")
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
 # 잘살다, 바로잡다, 다시없다, 가만있다, 못지않다 …); the existing pattern rules cover the rest
@@ -161,6 +164,8 @@ class KiwiSpaceCheck:
                 head = toks[i - 1]
             elif i == 0 or toks[i - 1].tag not in _NOMINAL or toks[i - 1].end != left.start:
                 continue
+            elif left.form in _AMBIGUOUS_PARTICLES:
+                continue
             else:
                 head = toks[i - 1]
             # the whole word: Hangul only, no name, no guessed word, nothing masked
@@ -169,8 +174,16 @@ class KiwiSpaceCheck:
             if m is None:
                 continue
             ca, cb = m.span(1)
-            if ca != head.start or ctx.is_masked(a, b):
+            if ctx.is_masked(a, b):
                 continue
+            if ca != head.start:
+                # inside a longer word only where the morpheme before ends a word of its own
+                # (a particle, an ending or an adverb: 나지금집에가는 → 집에 가는)
+                k = toks.index(head) if head in toks else -1
+                before = toks[k - 1] if k > 0 else None
+                if before is None or before.end != head.start or before.start < ca \
+                        or not (before.tag.startswith(("J", "E")) or before.tag == "MAG"):
+                    continue
             word = [t for t in toks if t.start < cb and t.end > ca]
             if any(t.tag in ("NNP", "SL", "SN", "SH") or t.oov for t in word):
                 continue
@@ -199,9 +212,9 @@ class KiwiSpaceCheck:
 @dataclass(slots=True)
 class KiwiSpaceParticleCheck(KiwiSpaceCheck):
     """KiwiSpaceCheck, and also a particle after a noun written together with the verb
-    after it (내가먹었어 → 내가 먹었어, 생각보다어렵다 → 생각보다 어렵다). Finds real slips in
-    news (이를위해, 허점을노리고) but also misreads old compound verbs (들이쌓다), so it is
-    opt-in."""
+    after it (내가먹었어 → 내가 먹었어, 생각보다어렵다 → 생각보다 어렵다, 이를위해 → 이를
+    위해). The particle 이 is left out: it is also the copula and the end of 들이- in old
+    compound verbs (군인이노라, 들이쌓다)."""
 
     LEFT: ClassVar[tuple[str, ...]] = KiwiSpaceCheck.LEFT + _PARTICLES
 
