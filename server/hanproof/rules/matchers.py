@@ -283,6 +283,14 @@ def confirm_hits(ctx: Context, hits: list[Hit], margin: float) -> list[Hit]:
 _BOUNDARY_TAGS = ("J", "E", "VCP", "XS")
 
 
+# hanproof-disable -- the comment quotes misspelt words on purpose
+# -하다/-되다 or the copula right after a listed wrong form (폭팔했어, 궁굼해, 쉽상이다):
+# Kiwi, not knowing the wrong word, may read its last syllable with what follows (폭파 + ㄹ +
+# 하다, 쉽 + 상이 + 하다), so its boundary is not asked
+_HADA_AFTER = re.compile(r"하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|이(다|야|었|에|라|고|지|네|죠|잖)|입니|인데|인지|인가")
+# hanproof-enable
+
+
 @dataclass(slots=True)
 class WordListMatcher:
     """Surface words: the wrong form starts an eojeol and ends at a morpheme boundary."""
@@ -304,7 +312,7 @@ class WordListMatcher:
             a, b = m.span()
             if a > 0 and is_hangul(text[a - 1]):
                 continue
-            if b < n and is_hangul(text[b]):
+            if b < n and is_hangul(text[b]) and not (b - a > 1 and _HADA_AFTER.match(text, b)):
                 i = ctx.token_starts.get(b)
                 if i is None or not ctx.tokens[i].tag.startswith(_BOUNDARY_TAGS):
                     continue
