@@ -350,6 +350,19 @@ def _explain(base: str, e: Entry) -> str:
     return text
 
 
+# hanproof-disable -- the docstring quotes misspelt words on purpose
+def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str) -> str | None:
+    """Kiwi contracts a vowel stem with -어/-었 (되뇌 + 었다 → 되뇄다, 개 + 어서 → 개서). Both
+    forms are right (한글 맞춤법 제34, 35항), but where the text kept the ending's syllable
+    (되뇌였다, 개여서) the writer's full form comes first: the stem, then the endings."""
+    # hanproof-enable
+    if not tail or len(joined) >= len(surface) or not tail[0].form.startswith(("어", "었", "아", "았")):
+        return None
+    rest = ctx.analyzer.join([(x.form, x.tag) for x in tail])
+    full = stem + rest
+    return full if len(full) == len(surface) else None
+
+
 @dataclass(slots=True)
 class StemListMatcher:
     """Wrong stems: every inflection is caught and re-rendered with the right stem."""
@@ -376,8 +389,10 @@ class StemListMatcher:
             sugg = []
             for form, tag in rights:
                 s = ctx.analyzer.join([(form, tag)] + [(x.form, x.tag) for x in tail])
-                if s and s != surface and s not in sugg:
-                    sugg.append(s)
+                full = _uncontracted(ctx, form, tail, surface, s)
+                for x in (full, s):
+                    if x and x != surface and x not in sugg:
+                        sugg.append(x)
             if not sugg:
                 continue
             yield Hit(rule.index, start, end, tuple(sugg),
