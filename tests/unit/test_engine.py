@@ -136,6 +136,15 @@ def test_each_plaintext_line_is_analysed_on_its_own(engine):
     assert spans("싣으며", engine.check("싣으며")) == [("grammar.conjugation", "싣으며")]
 
 
+def test_conjugation_compares_a_predicate_with_its_own_endings_only(engine):
+    # 가져갈테니 = 가져가 + -ㄹ, then 터 + 이다 + -니 (테니); rendering the bound noun with the
+    # verb gave 가져갈터니, a wrong fix. Only the spacing is wrong here.
+    text = "우산 가져갈테니 걱정 마."
+    assert spans(text, engine.check(text)) == [("spacing.bound-noun-teo", "갈테")]
+    text = "그는 짐을 싣었다."
+    assert spans(text, engine.check(text)) == [("grammar.conjugation", "싣었다")]
+
+
 def test_hashtags_and_issue_numbers_are_not_checked(engine):
     text = "오늘 #오랫만 #맛집 모임, 이슈 #12 참고. 오랫만에 왔다."
     assert spans(text, engine.check(text)) == [("spelling.oraenman", "오랫만")]

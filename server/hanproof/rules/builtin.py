@@ -58,6 +58,16 @@ class ConjugationCheck:
                 seg = group[k:nxt]
                 if len(seg) < 2 or not seg[1].tag.startswith("E"):
                     continue
+                # the predicate and its own endings only: 가져갈테니 is 가져가 + ㄹ, then the
+                # bound noun 터 + 이다 (테니), which Kiwi would render 터니
+                j = 1
+                while j < len(seg) and seg[j].tag.startswith("E"):
+                    j += 1
+                if j < len(seg):
+                    if seg[j].start < seg[j - 1].end:
+                        continue   # the next word shares the ending's syllable: nothing to cut
+                    nxt = k + j
+                    seg = seg[:j]
                 # a predicate sharing a syllable with the word before is a contraction
                 # (아니란다 = 아니라고 한다, 있잖아 = 있지 않아): nothing to compare
                 if any(t.end > seg[0].start for t in group[:k]) or seg[0].end <= seg[0].start:
