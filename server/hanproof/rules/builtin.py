@@ -58,8 +58,8 @@ class ConjugationCheck:
                 seg = group[k:nxt]
                 if len(seg) < 2 or not seg[1].tag.startswith("E"):
                     continue
-                # the predicate and its own endings only: 가져갈테니 is 가져가 + ㄹ, then the
-                # bound noun 터 + 이다 (테니), which Kiwi would render 터니
+                # the predicate and its own endings only: in 가져갈 테니 written together
+                # (the bound noun 터 + 이다 after 가져가 + ㄹ) Kiwi would render 터니
                 j = 1
                 while j < len(seg) and seg[j].tag.startswith("E"):
                     j += 1
