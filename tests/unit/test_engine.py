@@ -145,6 +145,14 @@ def test_conjugation_compares_a_predicate_with_its_own_endings_only(engine):
     assert spans(text, engine.check(text)) == [("grammar.conjugation", "싣었다")]
 
 
+def test_stem_list_fixes_keep_the_writers_full_form_only_where_it_was_written(engine):
+    from hanproof.fixes import fix_until_stable
+    for text, want in [("날씨가 개여서 좋다.", "날씨가 개어서 좋다."),          # kept 여: 개어서, not 개서
+                       ("답변을 되뇌였다.", "답변을 되뇌었다."),
+                       ("사진 촬영을 삼가해 주세요.", "사진 촬영을 삼가 주세요.")]:  # 해 is 하- + -여
+        assert fix_until_stable(engine.check, text, engine.check(text))[0] == want
+
+
 def test_hashtags_and_issue_numbers_are_not_checked(engine):
     text = "오늘 #오랫만 #맛집 모임, 이슈 #12 참고. 오랫만에 왔다."
     assert spans(text, engine.check(text)) == [("spelling.oraenman", "오랫만")]

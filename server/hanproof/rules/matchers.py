@@ -141,10 +141,14 @@ class PatternMatcher:
             return None
         surface = ctx.text[start:end]
         sugg: list[str] = []
+        unchanged = False
         for fx in self.fixes:
             s = fx.render(ctx, toks, (start, end), None if self.mark is None else marked)
+            unchanged = unchanged or s == surface
             if s is not None and s != surface and s not in sugg:
                 sugg.append(s)
+        if not sugg and unchanged:
+            return None   # the fix renders the text as it stands: nothing is wrong (들은 = 듣- + -은)
         fix0 = sugg[0] if sugg else ""
         if self.fused is not None and not (sugg and _fuses(ctx, start, end, fix0, self.fused)):
             return None
@@ -354,9 +358,14 @@ def _explain(base: str, e: Entry) -> str:
 def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str) -> str | None:
     """Kiwi contracts a vowel stem with -어/-었 (되뇌 + 었다 → 되뇄다, 개 + 어서 → 개서). Both
     forms are right (한글 맞춤법 제34, 35항), but where the text kept the ending's syllable
-    (되뇌였다, 개여서) the writer's full form comes first: the stem, then the endings."""
+    (되뇌였다, 개여서) the writer's full form comes first: the stem, then the endings.
+    The text must have kept a syllable of its own for the ending (개여서, 되뇌였다), not a
+    contraction of a wrong stem (삼가해 is 삼가하- + -여: the right form is 삼가, not 삼가어)."""
     # hanproof-enable
     if not tail or len(joined) >= len(surface) or not tail[0].form.startswith(("어", "었", "아", "았")):
+        return None
+    kept = surface[len(stem):len(stem) + 1]
+    if not kept or not ("가" <= kept <= "힣") or (ord(kept) - 0xAC00) // 588 != 11:
         return None
     rest = ctx.analyzer.join([(x.form, x.tag) for x in tail])
     full = stem + rest
