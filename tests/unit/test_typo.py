@@ -29,6 +29,14 @@ def test_flags_typo_with_the_right_suggestion(engine, text, word, fix):
     assert typos(engine, fixed) == []
 
 
+def test_a_correction_is_never_two_words_run_together(engine):
+    # swapping keys in 됩니더 gives 된비더, which Kiwi reads as 반영된 + 비 + 더 and scores
+    # better: a one-word correction that is two words is no correction
+    assert typos(engine, "설정 변경 내용은 운영 서버에 반영됩니더.") == []
+    assert typo._run_together([t for t in engine.analyzer.tokenize("반영된비더")])
+    assert not typo._run_together([t for t in engine.analyzer.tokenize("반영됩니다")])
+
+
 def test_opt_in_edits_find_keyboard_slips(engine):
     text = "기차가 방금 출발핬다."
     assert typos(engine, text) == []                      # not on by default

@@ -218,7 +218,7 @@ def _variant(word: str, cand: str) -> bool:
 
 class _Probe:
     """Kiwi's reading of single words, cached for the process: (score, has unknown words,
-    has proper nouns)."""
+    has proper nouns, is two words run together)."""
 
     def __init__(self, size: int = 100_000):
         self.cache: dict[str, tuple[float, bool, bool]] = {}
@@ -238,8 +238,21 @@ class _Probe:
                 if len(cache) > self.size:
                     cache.clear()
                 for w, (toks, score) in zip(todo, res):
-                    cache[w] = (score, any(t.oov for t in toks), any(t.tag == "NNP" for t in toks))
+                    cache[w] = (score, any(t.oov for t in toks), any(t.tag == "NNP" for t in toks),
+                                _run_together(toks))
         return {w: cache.get(w) or self.many(analyzer, [w])[w] for w in words}
+
+
+def _run_together(toks) -> bool:
+    """A noun, determiner or adverb after an ending: Kiwi reads two words run together
+    (반영된비더 = 반영된 + 비 + 더), which no correction of one word may be."""
+    seen_ending = False
+    for t in toks:
+        if t.tag.startswith("E"):
+            seen_ending = True
+        elif seen_ending and (t.tag.startswith("N") or t.tag in ("MAG", "MM")):
+            return True
+    return False
 
 
 _probe = _Probe()
@@ -390,8 +403,8 @@ def _rank(analyzer, word: str, positions: range, full: bool) -> tuple[str, ...]:
     wj = decompose(word)
     good = []
     for c in cands:
-        score, oov, nnp = res[c]
-        if oov or nnp or score - base < _WORD_GAIN:
+        score, oov, nnp, split = res[c]
+        if oov or nnp or split or score - base < _WORD_GAIN:
             continue
         if _variant(word, c):
             return ()   # a spelling variant of a known word, not a slip
