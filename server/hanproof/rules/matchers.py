@@ -141,14 +141,14 @@ class PatternMatcher:
             return None
         surface = ctx.text[start:end]
         sugg: list[str] = []
-        unchanged = False
         for fx in self.fixes:
             s = fx.render(ctx, toks, (start, end), None if self.mark is None else marked)
-            unchanged = unchanged or s == surface
             if s is not None and s != surface and s not in sugg:
                 sugg.append(s)
-        if not sugg and unchanged:
-            return None   # the fix renders the text as it stands: nothing is wrong (들은 = 듣- + -은)
+        if self.fixes and not sugg:
+            # the fix renders the text as it stands (들은 = 듣- + -은: nothing is wrong) or
+            # does not apply to what was matched: no finding without a correction
+            return None
         fix0 = sugg[0] if sugg else ""
         if self.fused is not None and not (sugg and _fuses(ctx, start, end, fix0, self.fused)):
             return None
