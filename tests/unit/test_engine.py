@@ -147,8 +147,9 @@ def test_conjugation_compares_a_predicate_with_its_own_endings_only(engine):
 
 def test_stem_list_fixes_keep_the_writers_full_form_only_where_it_was_written(engine):
     from hanproof.fixes import fix_until_stable
-    for text, want in [("날씨가 개여서 좋다.", "날씨가 개어서 좋다."),          # kept 여: 개어서, not 개서
-                       ("답변을 되뇌였다.", "답변을 되뇌었다."),
+    for text, want in [("날씨가 개여서 좋다.", "날씨가 개서 좋다."),            # after ㅐ: contracted
+                       ("너무 설레여서 잠이 안 왔다.", "너무 설레서 잠이 안 왔다."),
+                       ("답변을 되뇌였다.", "답변을 되뇌었다."),                # after ㅚ: 되뇄다 reads oddly
                        ("사진 촬영을 삼가해 주세요.", "사진 촬영을 삼가 주세요.")]:  # 해 is 하- + -여
         assert fix_until_stable(engine.check, text, engine.check(text))[0] == want
 

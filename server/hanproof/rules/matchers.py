@@ -356,13 +356,18 @@ def _explain(base: str, e: Entry) -> str:
 
 # hanproof-disable -- the docstring quotes misspelt words on purpose
 def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str) -> str | None:
-    """Kiwi contracts a vowel stem with -어/-었 (되뇌 + 었다 → 되뇄다, 개 + 어서 → 개서). Both
-    forms are right (한글 맞춤법 제34, 35항), but where the text kept the ending's syllable
-    (되뇌였다, 개여서) the writer's full form comes first: the stem, then the endings.
-    The text must have kept a syllable of its own for the ending (개여서, 되뇌였다), not a
-    contraction of a wrong stem (삼가해 is 삼가하- + -여: the right form is 삼가, not 삼가어)."""
+    """Kiwi contracts a stem in ㅚ with -어/-었 (되뇌 + 었다 → 되뇄다). Both forms are right
+    (한글 맞춤법 제35항 붙임 2), but the contraction reads oddly, so where the text kept the
+    ending's syllable (되뇌였다) the full form comes first: the stem, then the endings. The
+    text must have kept a syllable of its own for the ending, not a contraction of a wrong
+    stem (삼가해 is 삼가하- + -여). After ㅐ and ㅔ the contraction is the usual form
+    (설레여 → 설레, 개여서 → 개서) and stays."""
     # hanproof-enable
     if not tail or len(joined) >= len(surface) or not tail[0].form.startswith(("어", "었", "아", "았")):
+        return None
+    # only after ㅚ, where the contraction reads oddly (되뇄다); 설레, 개서 are the usual forms
+    last = stem[-1:]
+    if not ("가" <= last <= "힣") or ((ord(last) - 0xAC00) % 588) // 28 != 11:
         return None
     kept = surface[len(stem):len(stem) + 1]
     if not kept or not ("가" <= kept <= "힣") or (ord(kept) - 0xAC00) // 588 != 11:
