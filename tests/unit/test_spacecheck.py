@@ -1,4 +1,4 @@
-"""spacing.kiwi-space and spacing.kiwi-space-particle (both on by default): missing
+"""spacing.kiwi-space (on by default) and spacing.kiwi-space-particle (opt-in): missing
 spaces proposed by Kiwi.space() and confirmed by re-analysis (issue #5); spacing.kiwi-join
 (on by default): stray blanks inside a word, the other half of the issue."""
 # hanproof-disable-file spacing -- these tests quote missing spaces on purpose
@@ -6,6 +6,8 @@ import pytest
 
 from hanproof.config import Config
 from hanproof.rules import spacecheck
+
+PARTICLE = Config(enable=("spacing.kiwi-space-particle",))
 
 # the pattern rule spacing.adverb-verb gives the same finding for its own adverbs; without
 # it the check must find those too
@@ -74,7 +76,7 @@ def test_same_finding_as_the_pattern_rule_is_reported_once(engine):
     "그는 나를 빤히 쳐다보았다.",
 ])
 def test_leaves_compounds_auxiliaries_and_names_alone(engine, text):
-    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == []
 
 
 def test_code_is_not_read(engine):
@@ -82,12 +84,12 @@ def test_code_is_not_read(engine):
     assert [f for f in engine.check(md, "markdown") if f.rule.startswith("spacing.kiwi")] == []
 
 
-def test_particle_check(engine):
+def test_opt_in_particle_check(engine):
     text = "그 케이크 내가먹었어."
-    assert kiwi(engine, text) == [("가먹", "spacing.kiwi-space-particle", ("가 먹",))]
-    assert kiwi(engine, text, Config(ignore=("spacing.kiwi-space-particle",))) == []
-    assert kiwi(engine, "공부가 생각보다어렵다.") == [("보다어렵", "spacing.kiwi-space-particle", ("보다 어렵",))]
-    assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.") == [("를위해", "spacing.kiwi-space-particle", ("를 위해",))]
+    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == [("가먹", "spacing.kiwi-space-particle", ("가 먹",))]
+    assert kiwi(engine, "공부가 생각보다어렵다.", PARTICLE) == [("보다어렵", "spacing.kiwi-space-particle", ("보다 어렵",))]
+    assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.", PARTICLE) == [("를위해", "spacing.kiwi-space-particle", ("를 위해",))]
 
 
 @pytest.mark.parametrize("text", [
@@ -95,15 +97,17 @@ def test_particle_check(engine):
     "재물을 보면 들이쌓지마는 죽으면 그만이다.",   # 들이- of an old compound verb
 ])
 def test_particle_i_is_never_the_left_side(engine, text):
-    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == []
 
 
 def test_inside_a_longer_word_after_a_particle_or_an_adverb(engine):
     # a run typed without any blank: the junction after the particle 에 is found too
-    got = kiwi(engine, "나지금집에가는중")
+    got = kiwi(engine, "나지금집에가는중", PARTICLE)
     assert ("에가", "spacing.kiwi-space-particle", ("에 가",)) in got
+    # the default check alone, after an adverb inside a longer word: 진짜 + 너무 + 피곤하다
+    assert kiwi(engine, "진짜너무피곤하다") == [("너무피곤", "spacing.kiwi-space", ("너무 피곤",))]
     # but not where the morpheme before the left side does not end a word (a noun)
-    assert kiwi(engine, "우리나라경제가 회복세를 보인다.") == []
+    assert kiwi(engine, "우리나라경제가 회복세를 보인다.", PARTICLE) == []
 
 
 def test_kiwi_space_is_asked_once_per_sentence(engine, monkeypatch):

@@ -24,8 +24,8 @@ verdict by itself. A place is flagged only when all of this holds:
 There is no language-model margin: Kiwi scores morphemes, not blanks, so a sentence and
 the same sentence with a blank inserted score exactly the same whenever point 4 holds.
 For the same reason `confirm` must stay unset (the registry's confirmation would see a
-gain of 0 and drop every hit). `kiwi-space-particle` also takes a particle after a noun
-as the left side (내가먹었어, 생각보다어렵다), except the particle 이.
+gain of 0 and drop every hit). The opt-in `kiwi-space-particle` also takes a particle after
+a noun as the left side (내가먹었어, 생각보다어렵다), except the particle 이.
 
 The hit covers the two morphemes with the fix "left right", the same span and fix as the
 pattern rule spacing.adverb-verb gives, so the engine keeps one finding where both fire.
@@ -214,7 +214,8 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
     """KiwiSpaceCheck, and also a particle after a noun written together with the verb
     after it (내가먹었어 → 내가 먹었어, 생각보다어렵다 → 생각보다 어렵다, 이를위해 → 이를
     위해). The particle 이 is left out: it is also the copula and the end of 들이- in old
-    compound verbs (군인이노라, 들이쌓다)."""
+    compound verbs (군인이노라, 들이쌓다). Opt-in: the slips it finds in news (이를위해) are
+    false alarms on the clean news sample."""
 
     LEFT: ClassVar[tuple[str, ...]] = KiwiSpaceCheck.LEFT + _PARTICLES
 
