@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..analysis import LRU
-from ..hangul import final_index, is_hangul, particle_for
+from ..hangul import decompose, final_index, is_hangul, particle_for
 from . import Entry, Hit, Rule, _fill
 from ..textindex import word_bounds
 from .pattern import Pattern, gap_ok
@@ -151,8 +151,6 @@ class PatternMatcher:
             return None
         fix0 = sugg[0] if sugg else ""
         if self.fused is not None and not (sugg and _fuses(ctx, start, end, fix0, self.fused)):
-            return None
-        if self.confirm is not None and not sugg:
             return None
         message = rule.format_message(surface, fix0)
         if "{" in message:
@@ -354,6 +352,9 @@ def _explain(base: str, e: Entry) -> str:
     return text
 
 
+_OE, _IEUNG = "\u116c", "\u110b"   # the vowel ㅚ of a stem ending; ㅇ starting the ending's syllable
+
+
 # hanproof-disable -- the docstring quotes misspelt words on purpose
 def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str) -> str | None:
     """Kiwi contracts a stem in ㅚ with -어/-었 (되뇌 + 었다 → 되뇄다). Both forms are right
@@ -365,12 +366,7 @@ def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str
     # hanproof-enable
     if not tail or len(joined) >= len(surface) or not tail[0].form.startswith(("어", "었", "아", "았")):
         return None
-    # only after ㅚ, where the contraction reads oddly (되뇄다); 설레, 개서 are the usual forms
-    last = stem[-1:]
-    if not ("가" <= last <= "힣") or ((ord(last) - 0xAC00) % 588) // 28 != 11:
-        return None
-    kept = surface[len(stem):len(stem) + 1]
-    if not kept or not ("가" <= kept <= "힣") or (ord(kept) - 0xAC00) // 588 != 11:
+    if decompose(stem[-1:])[1:] != _OE or decompose(surface[len(stem):len(stem) + 1])[:1] != _IEUNG:
         return None
     rest = ctx.analyzer.join([(x.form, x.tag) for x in tail])
     full = stem + rest

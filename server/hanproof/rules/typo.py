@@ -221,11 +221,11 @@ class _Probe:
     has proper nouns, is two words run together)."""
 
     def __init__(self, size: int = 100_000):
-        self.cache: dict[str, tuple[float, bool, bool]] = {}
+        self.cache: dict[str, tuple[float, bool, bool, bool]] = {}
         self.size = size
         self.lock = threading.Lock()
 
-    def many(self, analyzer, words) -> dict[str, tuple[float, bool, bool]]:
+    def many(self, analyzer, words) -> dict[str, tuple[float, bool, bool, bool]]:
         cache = self.cache
         words = set(words)
         todo = [w for w in words if w not in cache]
