@@ -4,6 +4,8 @@ No pygls here: the CLI, the language server, tests and other programs all use th
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from difflib import SequenceMatcher
 import re
 import threading
 from typing import Iterable
@@ -11,7 +13,7 @@ from typing import Iterable
 from .analysis import LRU, Analyzer, shared_analyzer
 from .config import Config
 from .extract import Paragraph, Suppression, extract_document
-from .model import Finding
+from .model import SEVERITIES, Finding
 from .segment import bounded
 from .textindex import word_bounds
 from .rules import Hit
@@ -89,7 +91,7 @@ class Engine:
         if silenced:
             out = [f for f in out if (f.start, f.end, f.suggestions[:1]) not in silenced]
         out.sort(key=lambda f: (f.start, f.end, f.rule))
-        return _dedupe(out, self.registry.by_id)
+        return _dedupe(out, self.registry.by_id, text)
 
     def check(self, text: str, language: str = "plaintext", config: Config | None = None,
               *, extracted=None) -> list[Finding]:
@@ -138,17 +140,54 @@ class Engine:
         return rx
 
 
-def _dedupe(findings: list[Finding], by_id: dict) -> list[Finding]:
+def _dedupe(findings: list[Finding], by_id: dict, text: str) -> list[Finding]:
     """One finding per place: when two rules flag the same word with the same fix, keep the
-    more specific one (a pattern rule rather than a word list); a fallback check (typos)
-    gives way to any other rule that flags an overlapping span, which names the norm."""
-    out = _dedupe_same(findings, by_id)
+    more specific one (a pattern rule rather than a word list); a finding inside a longer
+    one whose first fix makes the same change there gives way to it (one ending inside a
+    pair of endings that another rule corrects together); a fallback check (typos) gives way to any other rule that flags an
+    overlapping span, which names the norm."""
+    out = _drop_contained(_dedupe_same(findings, by_id), text)
     fallback = [getattr(by_id[f.rule].matcher, "FALLBACK", False) for f in out]
     if not any(fallback):
         return out
     firm = [f for f, fb in zip(out, fallback) if not fb]
     return [f for f, fb in zip(out, fallback)
             if not fb or not any(g.start < f.end and f.start < g.end for g in firm)]
+
+
+def _drop_contained(findings: list[Finding], text: str) -> list[Finding]:
+    """Drop a finding that a longer one at least as severe contains, when the longer one's
+    first fix makes the same change there. `findings` are sorted by start: only those
+    starting at most the longest span earlier can contain one."""
+    longest = max((f.end - f.start for f in findings), default=0)
+    starts = [f.start for f in findings]
+
+    def covered(f: Finding) -> bool:
+        if not f.suggestions:
+            return False
+        lo, hi = bisect_left(starts, f.start - longest), bisect_right(starts, f.start)
+        return any(f.end <= g.end and (g.start, g.end) != (f.start, f.end) and g.suggestions
+                   and SEVERITIES.index(g.severity) <= SEVERITIES.index(f.severity)
+                   and f.suggestions[0] in _replacements(text[g.start:g.end], g.suggestions[0],
+                                                         f.start - g.start, f.end - g.start)
+                   for g in findings[lo:hi])
+    return [f for f in findings if not covered(f)]
+
+
+def _replacements(src: str, dst: str, a: int, b: int) -> set[str]:
+    """What `dst` puts in place of src[a:b] when no edit from src to dst crosses a or b
+    (an insertion right at a or b may count on either side); empty when one does."""
+    equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in
+             SequenceMatcher(None, src, dst, autojunk=False).get_opcodes() if tag == "equal"]
+    if a == 0:
+        heads = {0}
+    else:
+        heads = {j1 + a - i1 for i1, i2, j1 in equal if i1 <= a <= i2}
+    if b == len(src):
+        tails = {len(dst)}
+    else:
+        tails = {j1 + b - i1 for i1, i2, j1 in equal if i1 <= b <= i2}
+    return {dst[x:y] for x in heads for y in tails if x <= y}
 
 
 def _dedupe_same(findings: list[Finding], by_id: dict) -> list[Finding]:

@@ -185,3 +185,35 @@ def test_message_particles_agree_with_the_filled_in_words():
 def test_finding_messages_use_the_right_particle(engine):
     [f] = engine.check("손 잡어.")
     assert "'잡어'가 아니라 '잡아'로" in f.message
+
+
+def test_replacements_maps_a_span_through_an_edit():
+    from hanproof.engine import _replacements
+    src, dst = "먹던지 잠을 자던지", "먹든지 잠을 자든지"
+    assert _replacements(src, dst, 1, 3) == {"든지"}
+    assert _replacements(src, dst, 8, 10) == {"든지"}
+    assert _replacements(src, dst, 0, 3) == {"먹든지"}
+    # a blank inserted right at the span's edge may belong to either side
+    assert _replacements("할수있다", "할 수 있다", 1, 3) == {"수 있", " 수 있"}
+    # an edit crossing the span's edge: nothing to compare
+    assert _replacements("abcd", "aXd", 1, 2) == set()
+
+
+def test_a_finding_inside_a_longer_one_with_the_same_change_gives_way(engine):
+    # spelling.deunji flags each -던지 and spelling.deunji-pair the whole pair, whose fix
+    # makes both changes: one diagnostic
+    text = "밥을 먹던지 잠을 자던지 알아서 해."
+    fs = engine.check(text)
+    assert [(f.rule, text[f.start:f.end], f.suggestions[0]) for f in fs] == \
+        [("spelling.deunji-pair", "먹던지 잠을 자던지", "먹든지 잠을 자든지")]
+    # a different change at the inner place keeps both
+    from hanproof.engine import _drop_contained
+    from hanproof.model import Finding
+    outer = Finding("a", "spacing", "warning", 0, 6, "m", suggestions=("할 수 있다",))
+    inner = Finding("b", "spelling", "warning", 1, 2, "m", suggestions=("슈",))
+    assert _drop_contained([outer, inner], "할수 있다") == [outer, inner]
+    same = Finding("b", "spacing", "warning", 0, 2, "m", suggestions=("할 수",))
+    assert _drop_contained([outer, same], "할수 있다") == [outer]
+    # never in favour of a milder one
+    hint = Finding("a", "spacing", "hint", 0, 6, "m", suggestions=("할 수 있다",))
+    assert _drop_contained([hint, same], "할수 있다") == [hint, same]

@@ -116,3 +116,13 @@ good = ["학교에요.", "학교예요. 저는 의사예요."]
     text = "학교에요. 저는 의사에요."
     assert [text[f.start:f.end] for f in e.check(text)] == ["에요"]
     assert e.check(text)[0].start == text.index("의사에요") + 2
+
+
+def test_gap_patterns_load_and_refuse_mark(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"'))
+    (rule,) = [r for r in load_lexicon(tmp_path).rules if r.id == "spelling.test"]
+    assert [p.source for p in rule.matcher.patterns] == ["몇/MM ~ */* ~ 일/NNB", "몇/MM ~ */* ~ */* ~ 일/NNB"]
+    write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"\nmark = 1'))
+    assert any("'mark' cannot be combined" in p for p in problems(tmp_path))
+    write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <2> ~ 일/NNB"'))
+    assert any("bad gap '<2>'" in p for p in problems(tmp_path))

@@ -108,3 +108,27 @@ def test_message_placeholders_are_token_texts():
     m = PatternMatcher((pat,), None, (Fix("text", "{1} {2}"),))
     hit = m.hit_at(rule, Context(text, ts, (), None), 1, pat)
     assert hit is not None and hit.message == "의존 명사 '수'는 띄어 씁니다: 할수 → 할 수"
+
+
+def test_gap_expands_into_one_pattern_per_length():
+    from hanproof.rules.pattern import expand_gaps
+    assert expand_gaps("되/VV + 요/EF") == ["되/VV + 요/EF"]
+    assert expand_gaps("*/VV + 던지/EC ~ <1-3> ~ 던지/EC") == [
+        "*/VV + 던지/EC ~ */* ~ 던지/EC",
+        "*/VV + 던지/EC ~ */* ~ */* ~ 던지/EC",
+        "*/VV + 던지/EC ~ */* ~ */* ~ */* ~ 던지/EC"]
+    for bad in ("<1-3> ~ 던지/EC", "던지/EC ~ <1-3>", "a/NNG ~ <3-1> ~ b/NNG", "a/NNG ~ <0-2> ~ b/NNG",
+                "a/NNG ~ <1-2> ~ b/NNG ~ <1-2> ~ c/NNG", "a/NNG ~ <x> ~ b/NNG"):
+        with pytest.raises(PatternError):
+            expand_gaps(bad)
+
+
+def test_gap_matches_only_the_lengths_it_allows(engine):
+    from hanproof.rules.pattern import expand_gaps
+    text = "밥을 먹던지 잠을 푹 자던지 해."
+    ts = engine.analyzer.tokenize(text)
+    i = next(k for k, t in enumerate(ts) if t.form == "먹")
+    def hits(src):
+        return any(parse_pattern(p).match_at(ts, i, text) for p in expand_gaps(src))
+    assert hits("먹/VV + 던지/EC ~ <1-3> ~ 자/VV + 던지/EC")
+    assert not hits("먹/VV + 던지/EC ~ <1-2> ~ 자/VV + 던지/EC")

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..model import CATEGORIES, normalize_severity
 from . import Entry, Example, Rule
 from .matchers import Fix, PatternMatcher, StemListMatcher, WordListMatcher
-from .pattern import PatternError, expand_classes, parse_morphs, parse_pattern
+from .pattern import PatternError, expand_classes, expand_gaps, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
@@ -166,11 +166,14 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
         problems.add(where, f"rule {rid}: 'pattern' must be a pattern or a list of patterns")
         return None
     try:
-        patterns = tuple(parse_pattern(x) for x in srcs)
+        patterns = tuple(parse_pattern(p) for x in srcs for p in expand_gaps(x))
     except PatternError as e:
         problems.add(where, f"rule {rid}: pattern: {e}")
         return None
     mark = d.get("mark")
+    if mark is not None and any(expand_gaps(x) != [x] for x in srcs):
+        problems.add(where, f"rule {rid}: 'mark' cannot be combined with a <N-M> gap")
+        return None
     if mark is not None:
         mark = [mark] if isinstance(mark, int) else mark
         shortest = min(len(p) for p in patterns)

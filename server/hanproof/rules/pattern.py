@@ -6,6 +6,8 @@
     pattern = "ㄹ께*/E*"               form prefix (ㄹ/ㄴ/ㅂ are Kiwi's ᆯ/ᆫ/ᆸ), tag prefix
     pattern = "되/VV{됬}"              {regex}: the token's text in the document must match
     pattern = "!*/MAG _ 않/VX"         !item at either end: the neighbour must NOT match
+    pattern = "*/EC ~ <1-6> ~ */EF"   <N-M>: any N to M tokens, joined by `~` (the loader
+                                      expands it into one pattern per length)
 
 FORM: `*`, or alternatives `a|b`, each may end (prefix) or start (suffix) with `*`;
 `^a|b` means any form except these.
@@ -205,6 +207,27 @@ class Pattern:
             if gap_ok(join, text, tokens[i + n - 1], tokens[i + n]) and spec.match(tokens[i + n], text):
                 return False
         return True
+
+
+_GAP = re.compile(r"^<(\d+)-(\d+)>$")
+
+
+def expand_gaps(src: str) -> list[str]:
+    """'A ~ <1-3> ~ B' → ['A ~ */* ~ B', 'A ~ */* ~ */* ~ B', 'A ~ */* ~ */* ~ */* ~ B']."""
+    parts = src.split()
+    gaps = [i for i, p in enumerate(parts) if p.startswith("<") and p.endswith(">")]
+    if not gaps:
+        return [src]
+    if len(gaps) > 1:
+        raise PatternError(f"one <N-M> gap per pattern, in '{src}'")
+    i = gaps[0]
+    m = _GAP.match(parts[i])
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)) <= 20:
+        raise PatternError(f"bad gap '{parts[i]}' in '{src}': write <N-M> with 1 ≤ N ≤ M ≤ 20")
+    if i in (0, len(parts) - 1):
+        raise PatternError(f"a gap needs tokens on both sides, in '{src}'")
+    head, tail = " ".join(parts[:i]), " ".join(parts[i + 1:])
+    return [f"{head} {' ~ '.join(['*/*'] * k)} {tail}" for k in range(int(m.group(1)), int(m.group(2)) + 1)]
 
 
 def parse_pattern(src: str) -> Pattern:
