@@ -149,6 +149,9 @@ def join(engine, text):
     ("날씨가 좋 으면 산책하자.", "좋 으면", "좋으면"),
     ("친구 들은 모두 왔다.", "친구 들", "친구들"),   # 들은 before an adverb: the suffix
     ("아이 들을 데리고 갔다.", "아이 들", "아이들"),
+    ("그 사람 들 진짜 이상해.", "사람 들", "사람들"),   # a bare 들 before an adverb
+    ("어제 늦게 잤 거든.", "잤 거든", "잤거든"),
+    ("우리 도 갈래.", "우리 도", "우리도"),
 ])
 def test_join_flags_a_stray_blank_before_a_suffix_particle_or_ending(engine, text, span, fix):
     assert join(engine, text) == [(span, (fix,))]
@@ -168,9 +171,21 @@ def test_join_flags_a_stray_blank_before_a_suffix_particle_or_ending(engine, tex
     "노래 들을 때가 제일 좋다.",
     "그때 비용 이 모두 나왔다.",     # 이 alone: left alone
     "바람 같이 스며들었다.",          # 같이 is also an adverb
+    "짐 들 사람 있어?",               # 들다 before a noun
+    "전날 부터 눈이 내렸다.",          # 부터/까지/만 apart: the opt-in pattern rules judge them
+    "명언 만이 빛난다.",
 ])
 def test_join_leaves_spaced_words_alone(engine, text):
     assert join(engine, text) == []
+
+
+def test_join_is_confirmed_when_kiwi_also_drops_another_blank(engine):
+    # Kiwi.space() drops the blank of 피곤 했 as well: the blank under test is still judged
+    assert spacecheck._blank_changes("피곤 했어요", "피곤했어요") == (frozenset(), frozenset({2}))
+    assert spacecheck._blank_changes("가나다", "가 나다") == (frozenset({1}), frozenset())
+    assert spacecheck._blank_changes("가나다", "가나라") is None
+    text = "어제 너무 피곤 했 어요."
+    assert join(engine, text) == [("했 어요", ("했어요",))]
 
 
 def test_join_gives_the_pattern_rules_finding_once(engine):
