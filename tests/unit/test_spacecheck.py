@@ -35,6 +35,8 @@ def spacing(engine, text, config=None):
     ("여기앉아서 기다려.", "여기앉", "여기 앉"),            # a pronoun
     ("어제 늦게잤더니 피곤하다.", "늦게잤", "늦게 잤"),      # an adjective in -게
     ("그는 쉽게말해 천재다.", "쉽게말", "쉽게 말"),
+    ("이거진짜 맛있다.", "이거진짜", "이거 진짜"),           # a pronoun before an adverb
+    ("너어디야? 벌써 도착했는데.", "너어디", "너 어디"),     # and before a pronoun
 ])
 def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix):
     assert kiwi(engine, text) == [(span, "spacing.kiwi-space", (fix,))]
@@ -74,6 +76,7 @@ def test_same_finding_as_the_pattern_rule_is_reported_once(engine):
     "여보게, 방에 들어오게그려.",           # -게 after a verb: an ending, not an adverb
     "그 사람을 오게 했다.",
     "그는 나를 빤히 쳐다보았다.",
+    "여보, 그것참 좋은 말이오.",             # an interjection of its own
 ])
 def test_leaves_compounds_auxiliaries_and_names_alone(engine, text):
     assert kiwi(engine, text, PARTICLE) == []

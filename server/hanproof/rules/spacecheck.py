@@ -9,7 +9,8 @@ verdict by itself. A place is flagged only when all of this holds:
    only (no Latin, digits, symbols, masked text, proper nouns or words Kiwi guessed), an
    adverb (MAG), a pronoun of two syllables or more (NP) or an adjective in -게 is
    attached to a verb or adjective (VV, VA) or to a noun that takes -하다 (NNG +
-   XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니. Left alone: stems that form
+   XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니; or such a pronoun attached
+   to an adverb or another pronoun (이거진짜, 너어디야; not 그것참). Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -156,6 +157,12 @@ class KiwiSpaceCheck:
                     continue
                 nxt = toks[i + 2] if i + 2 < n else None
                 if nxt is not None and nxt.tag == "ETN":   # 바로가기, 다시보기, 미리보기
+                    continue
+            elif right.tag in ("MAG", "NP") and left.tag == "NP":
+                # a pronoun before an adverb or a pronoun (이거진짜, 너어디야); not the
+                # interjection 그것참, not a repeated word
+                if right.form in _ADVERBS or right.form == "참" or right.form == left.form \
+                        or (len(right.form) == 1 and right.form not in _SHORT and right.form not in _SHORT_NP):
                     continue
             elif right.tag == "NNG":
                 nxt = toks[i + 2] if i + 2 < n else None
