@@ -126,3 +126,25 @@ def test_gap_patterns_load_and_refuse_mark(tmp_path):
     assert any("'mark' cannot be combined" in p for p in problems(tmp_path))
     write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <2> ~ 일/NNB"'))
     assert any("bad gap '<2>'" in p for p in problems(tmp_path))
+
+
+CHECK = '''
+[[check]]
+id = "spacing.test"
+category = "spacing"
+check = "kiwi-space-object"
+message = "m"
+verbs = ["먹"]
+bad = ["[밥먹]고 => 밥 먹고"]
+good = ["밥 먹고"]
+'''
+
+
+def test_check_word_lists_are_validated(tmp_path):
+    write(tmp_path, "a.toml", CHECK)
+    (rule,) = [r for r in load_lexicon(tmp_path).rules if r.id == "spacing.test"]
+    assert rule.matcher.verbs == frozenset({"먹"})
+    write(tmp_path, "a.toml", CHECK.replace('verbs = ["먹"]', 'verbs = "먹"'))
+    assert any("'verbs' must be a list of words" in p for p in problems(tmp_path))
+    write(tmp_path, "a.toml", CHECK.replace('"kiwi-space-object"', '"kiwi-space"'))
+    assert any("the check 'kiwi-space' takes no 'verbs'" in p for p in problems(tmp_path))

@@ -205,3 +205,31 @@ def test_join_calls_kiwi_only_for_a_suspicious_blank(engine, monkeypatch):
     assert calls == []
     join(engine, "오늘 회의는 취소되 었습니다.")
     assert calls and calls[0][1] == len("오늘 회의는 취소되")
+
+
+def object_check(engine, text):
+    return [(text[f.start:f.end], f.suggestions[:1])
+            for f in engine.check(text) if f.rule == "spacing.kiwi-space-object"]
+
+
+@pytest.mark.parametrize("text, span, fix", [
+    ("지금 밥먹는 중이야.", "밥먹", "밥 먹"),
+    ("사진찍자, 여기 예쁘다.", "사진찍", "사진 찍"),
+    ("너 감기걸렸다며?", "감기걸렸", "감기 걸렸"),
+    ("오늘 날씨 좋다, 산책갈래?", "산책갈", "산책 갈"),
+])
+def test_object_check_flags_a_noun_written_together_with_a_listed_verb(engine, text, span, fix):
+    assert object_check(engine, text) == [(span, (fix,))]
+    assert object_check(engine, text.replace(span, fix)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "서울시는 경찰와 합동 단속을 벌였다.",   # 와 after a consonant: the particle 과 misspelt
+    "어제 동생와 같이 영화 봤어.",
+    "이번 이사가 제일 힘들었다.",            # a bare 가: the subject particle
+    "그는 스승을 본받았다.",                 # 받다 is not listed (-받다 is a suffix)
+    "피곤해서 뒤보는 것도 잊었다.",           # 보다 only after nouns of two syllables
+    "모든 국민은 주거의 자유를 침해받지 아니한다.",
+])
+def test_object_check_leaves_particles_suffixes_and_compounds_alone(engine, text):
+    assert object_check(engine, text) == []

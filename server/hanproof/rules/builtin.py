@@ -275,7 +275,8 @@ class ParticleMisreadCheck(GwaWaCheck):
     TAGS: ClassVar[tuple[str, ...]] = ("JX",)
 
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
-from .spacecheck import KiwiJoinCheck, KiwiSpaceCheck, KiwiSpaceParticleCheck  # noqa: E402
+from .spacecheck import KiwiJoinCheck, KiwiSpaceCheck, KiwiSpaceObjectCheck, KiwiSpaceParticleCheck  # noqa: E402
 
 BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
-           "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck, "kiwi-join": KiwiJoinCheck}
+           "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck,
+           "kiwi-space-object": KiwiSpaceObjectCheck, "kiwi-join": KiwiJoinCheck}

@@ -9,6 +9,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from ..hangul import compat_to_conjoining
 from ..model import CATEGORIES, normalize_severity
 from . import Entry, Example, Rule
 from .matchers import Fix, PatternMatcher, StemListMatcher, WordListMatcher
@@ -18,7 +19,9 @@ ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "after_tags", "exceptions", "bad", "good"}
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-              "check", "confirm", "bad", "good"}
+              "check", "confirm", "verbs", "short_verbs", "bad", "good"}
+# word lists a check may take, for the checks that declare them as fields
+CHECK_LISTS = ("verbs", "short_verbs")
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}
 
@@ -289,7 +292,19 @@ def _load_check(d: dict, defaults: dict, file: str, line: int, problems: _Proble
     if confirm is not None and (isinstance(confirm, bool) or not isinstance(confirm, (int, float))):
         problems.add(where, f"check {base['id']}: 'confirm' must be a number (the score margin)")
         return None
-    matcher = BUILTIN[name](confirm=float(confirm) if confirm is not None else None)
+    options = {}
+    for key in CHECK_LISTS:
+        if key not in d:
+            continue
+        v = d[key]
+        if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+            problems.add(where, f"check {base['id']}: '{key}' must be a list of words")
+            return None
+        if key not in getattr(BUILTIN[name], "__dataclass_fields__", {}):
+            problems.add(where, f"check {base['id']}: the check '{name}' takes no '{key}'")
+            return None
+        options[key] = frozenset(compat_to_conjoining(x) for x in v)
+    matcher = BUILTIN[name](confirm=float(confirm) if confirm is not None else None, **options)
     return Rule(kind="check", file=file, line=line, bad=bad, good=good, matcher=matcher, **base)
 
 

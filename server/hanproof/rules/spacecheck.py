@@ -36,7 +36,7 @@ word before a particle, an ending, the copula or the suffixes -들/-님 (친구 
 선생 님이). Its hit has the same shape as the pattern rules' (spacing.stem-ending-detached,
 particle-detached-sure, copula-detached): the two morphemes, the blank removed.
 """
-# hanproof-disable-file spacing -- this module quotes missing spaces on purpose
+# hanproof-disable-file spacing, grammar.gwa-wa -- this module quotes missing spaces and misspelt particles on purpose
 from __future__ import annotations
 
 import re
@@ -45,6 +45,7 @@ from typing import ClassVar, Iterator
 
 from ..analysis import LRU
 from . import Hit, Rule
+from ..hangul import final_index
 from ..textindex import word_bounds
 from .matchers import sentence_bounds
 
@@ -142,54 +143,60 @@ class KiwiSpaceCheck:
 
     LEFT: ClassVar[tuple[str, ...]] = ("MAG", "NP", "EC")
 
+    def _head(self, toks, i: int, text: str):
+        """The start of the left word when toks[i] and toks[i + 1] are a pair this check
+        takes (the module's point 1), else None."""
+        left, right = toks[i], toks[i + 1]
+        n = len(toks)
+        if left.tag not in self.LEFT:
+            return None
+        if right.tag in _PRED:
+            if right.form in _STEMS:
+                return None
+            nxt = toks[i + 2] if i + 2 < n else None
+            if nxt is not None and nxt.tag == "ETN":   # 바로가기, 다시보기, 미리보기
+                return None
+        elif right.tag in ("MAG", "NP") and left.tag == "NP":
+            # a pronoun before an adverb or a pronoun (이거진짜, 너어디야); not the
+            # interjection 그것참, not a repeated word
+            if right.form in _ADVERBS or right.form == "참" or right.form == left.form \
+                    or (len(right.form) == 1 and right.form not in _SHORT and right.form not in _SHORT_NP):
+                return None
+        elif right.tag == "NNG":
+            nxt = toks[i + 2] if i + 2 < n else None
+            if nxt is None or nxt.tag not in ("XSV", "XSA") or nxt.start != right.end:
+                return None
+        else:
+            return None
+        if left.tag == "MAG":
+            if left.form in _ADVERBS or (len(left.form) == 1 and left.form not in _SHORT):
+                return None
+            return left
+        if left.tag == "NP":
+            if len(left.form) < 2 and left.form not in _SHORT_NP:
+                return None
+            return left
+        if left.tag == "EC":
+            if left.form != "게" or i == 0 or toks[i - 1].tag != "VA" or toks[i - 1].end < left.start:
+                return None
+            return toks[i - 1]
+        if i == 0 or toks[i - 1].tag not in _NOMINAL or toks[i - 1].end != left.start:
+            return None
+        if left.form in _AMBIGUOUS_PARTICLES:
+            return None
+        return toks[i - 1]
+
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         toks = ctx.tokens
         text = ctx.text
-        n = len(toks)
-        lefts = self.LEFT
-        for i in range(n - 1):
+        for i in range(len(toks) - 1):
             left, right = toks[i], toks[i + 1]
-            if left.tag not in lefts or left.end != right.start or left.end <= left.start:
-                continue
             p = left.end
-            if right.tag in _PRED:
-                if right.form in _STEMS:
-                    continue
-                nxt = toks[i + 2] if i + 2 < n else None
-                if nxt is not None and nxt.tag == "ETN":   # 바로가기, 다시보기, 미리보기
-                    continue
-            elif right.tag in ("MAG", "NP") and left.tag == "NP":
-                # a pronoun before an adverb or a pronoun (이거진짜, 너어디야); not the
-                # interjection 그것참, not a repeated word
-                if right.form in _ADVERBS or right.form == "참" or right.form == left.form \
-                        or (len(right.form) == 1 and right.form not in _SHORT and right.form not in _SHORT_NP):
-                    continue
-            elif right.tag == "NNG":
-                nxt = toks[i + 2] if i + 2 < n else None
-                if nxt is None or nxt.tag not in ("XSV", "XSA") or nxt.start != right.end:
-                    continue
-            else:
+            if p != right.start or p <= left.start or text[left.start:p] != left.form:
                 continue
-            if text[left.start:p] != left.form:
+            head = self._head(toks, i, text)
+            if head is None:
                 continue
-            if left.tag == "MAG":
-                if left.form in _ADVERBS or (len(left.form) == 1 and left.form not in _SHORT):
-                    continue
-                head = left
-            elif left.tag == "NP":
-                if len(left.form) < 2 and left.form not in _SHORT_NP:
-                    continue
-                head = left
-            elif left.tag == "EC":
-                if left.form != "게" or i == 0 or toks[i - 1].tag != "VA" or toks[i - 1].end < left.start:
-                    continue
-                head = toks[i - 1]
-            elif i == 0 or toks[i - 1].tag not in _NOMINAL or toks[i - 1].end != left.start:
-                continue
-            elif left.form in _AMBIGUOUS_PARTICLES:
-                continue
-            else:
-                head = toks[i - 1]
             # the whole word: Hangul only, no name, no guessed word, nothing masked
             a, b = word_bounds(text, left.start, p)
             m = _CORE.match(text, a, b)
@@ -240,6 +247,36 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
     false alarms on the clean news sample."""
 
     LEFT: ClassVar[tuple[str, ...]] = KiwiSpaceCheck.LEFT + _PARTICLES
+
+
+@dataclass(slots=True)
+class KiwiSpaceObjectCheck(KiwiSpaceCheck):
+    """A noun written together with the verb it is the object or subject of, the particle
+    left out as in speech (밥먹고 → 밥 먹고, 감기걸렸다며 → 감기 걸렸다며, 수업끝나면 →
+    수업 끝나면). Only the verbs the lexicon lists (`verbs`), which seldom make compound
+    verbs with a noun that Kiwi does not know; after a noun of one syllable (밥, 약, 비)
+    only those in `short_verbs` (보다 makes 맛보다, 뒤보다, 선보다). 와 after a noun
+    ending in a consonant is taken for a misspelt particle 과 (경찰와), not for 오다; a bare
+    가 for the subject particle. Confirmed like every kiwi-space hit."""
+
+    verbs: frozenset = frozenset()
+    short_verbs: frozenset = frozenset()
+
+    def _head(self, toks, i: int, text: str):
+        left, right = toks[i], toks[i + 1]
+        if left.tag != "NNG" or right.tag != "VV" or right.form not in self.verbs:
+            return None
+        if len(left.form) < 2 and right.form not in self.short_verbs:
+            return None
+        surface = text[right.start:right.end]
+        if right.form == "오" and surface.startswith("와") and final_index(text[left.end - 1]) > 0:
+            return None
+        nxt = toks[i + 2] if i + 2 < len(toks) else None
+        if right.form == "가" and surface == "가" and (nxt is None or nxt.start > right.end):
+            return None
+        if nxt is not None and nxt.tag == "ETN":
+            return None
+        return left
 
 
 # ---------------------------------------------------------------------------------------
