@@ -217,3 +217,10 @@ def test_a_finding_inside_a_longer_one_with_the_same_change_gives_way(engine):
     # never in favour of a milder one
     hint = Finding("a", "spacing", "hint", 0, 6, "m", suggestions=("할 수 있다",))
     assert _drop_contained([hint, same], "할수 있다") == [hint, same]
+
+
+def test_a_counter_attached_to_the_noun_before_it_is_not_half_fixed(engine):
+    # splitting only 한|개 would leave 사과한 개: the counter rule leaves the word alone
+    text = "사과한개만 줘."
+    assert not [f for f in engine.check(text) if f.rule == "spacing.counter"]
+    assert [f.rule for f in engine.check("사과 한개만 줘.")] == ["spacing.counter"]
