@@ -142,6 +142,9 @@ class KiwiSpaceCheck:
     module). `confirm` is accepted like every check's but must stay unset."""
 
     LEFT: ClassVar[tuple[str, ...]] = ("MAG", "NP", "EC")
+    endings: frozenset = frozenset()
+    """Connective endings (Kiwi forms) after which a verb written together is taken too
+    (가서봐 → 가서 봐, 끝나면연락해 → 끝나면 연락해): the lexicon lists them."""
 
     def _head(self, toks, i: int, text: str):
         """The start of the left word when toks[i] and toks[i + 1] are a pair this check
@@ -177,9 +180,20 @@ class KiwiSpaceCheck:
                 return None
             return left
         if left.tag == "EC":
-            if left.form != "게" or i == 0 or toks[i - 1].tag != "VA" or toks[i - 1].end < left.start:
+            if i == 0 or toks[i - 1].end < left.start:
                 return None
-            return toks[i - 1]
+            if left.form == "게" and toks[i - 1].tag == "VA":
+                return toks[i - 1]
+            if left.form not in self.endings:
+                return None
+            # the predicate the ending closes: back over its stem, pre-final endings and a
+            # noun before -하다 (먹었는데, 공부해서)
+            k = i - 1
+            while k > 0 and toks[k - 1].end == toks[k].start \
+                    and not toks[k - 1].tag.startswith(("J", "M", "S")) \
+                    and (not toks[k - 1].tag.startswith("E") or toks[k - 1].tag == "EP"):
+                k -= 1
+            return toks[k]
         if i == 0 or toks[i - 1].tag not in _NOMINAL or toks[i - 1].end != left.start:
             return None
         if left.form in _AMBIGUOUS_PARTICLES:
@@ -192,7 +206,11 @@ class KiwiSpaceCheck:
         for i in range(len(toks) - 1):
             left, right = toks[i], toks[i + 1]
             p = left.end
-            if p != right.start or p <= left.start or text[left.start:p] != left.form:
+            if p != right.start or p <= left.start:
+                continue
+            # the left morpheme as written (an ending may have lost its vowel: 가서 = 가 +
+            # 어서), so the blank goes right after it
+            if text[left.start:p] != left.form and not (left.tag == "EC" and text[p - 1] == left.form[-1]):
                 continue
             head = self._head(toks, i, text)
             if head is None:
