@@ -155,6 +155,8 @@ def join(engine, text):
     ("그 사람 들 진짜 이상해.", "사람 들", "사람들"),   # a bare 들 before an adverb
     ("어제 늦게 잤 거든.", "잤 거든", "잤거든"),
     ("우리 도 갈래.", "우리 도", "우리도"),
+    ("시민들은 새 제도 가 현실을 반영하지 못한다고 지적했다.", "제도 가", "제도가"),
+    ("농가 의 피해 규모가 크다.", "농가 의", "농가의"),
 ])
 def test_join_flags_a_stray_blank_before_a_suffix_particle_or_ending(engine, text, span, fix):
     assert join(engine, text) == [(span, (fix,))]
