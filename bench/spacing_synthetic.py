@@ -40,44 +40,22 @@ from hanproof.fixes import fix_until_stable  # noqa: E402
 HANGUL_WORD = re.compile(r"[가-힣]")
 
 
+_BOTH = {"NNB": "bound noun", "NP": "pronoun", "MAG": "adverb", "MAJ": "adverb", "MM": "determiner",
+         "NNG": "noun", "NNP": "noun", "NR": "noun"}
+_LEFT = {**_BOTH, "EC": "ending", "EF": "ending", "ETM": "modifier", "XSN": "noun", "ETN": "noun"}
+_RIGHT = {**_BOTH, "VV": "verb", "VA": "verb", "VX": "auxiliary"}
+
+
 def left_class(tag: str) -> str:
+    """The kind of the last morpheme before the blank."""
     if tag.startswith("J"):
         return "particle"
-    if tag in ("EC", "EF"):
-        return "ending"
-    if tag == "ETM":
-        return "modifier"
-    if tag in ("NNG", "NNP", "XSN", "NR", "ETN"):
-        return "noun"
-    if tag == "NNB":
-        return "bound noun"
-    if tag == "NP":
-        return "pronoun"
-    if tag in ("MAG", "MAJ"):
-        return "adverb"
-    if tag == "MM":
-        return "determiner"
-    if tag.startswith("X") or tag.startswith("V"):
-        return "stem"
-    return "other"
+    return _LEFT.get(tag) or ("stem" if tag[:1] in "XV" else "other")
 
 
 def right_class(tag: str) -> str:
-    if tag in ("VV", "VA"):
-        return "verb"
-    if tag == "VX":
-        return "auxiliary"
-    if tag == "NNB":
-        return "bound noun"
-    if tag in ("NNG", "NNP", "NR"):
-        return "noun"
-    if tag == "NP":
-        return "pronoun"
-    if tag in ("MAG", "MAJ"):
-        return "adverb"
-    if tag == "MM":
-        return "determiner"
-    return "other"
+    """The kind of the first morpheme after the blank."""
+    return _RIGHT.get(tag, "other")
 
 
 # joins the norms also allow written together (auxiliary verbs, 제47항) or that are often

@@ -140,9 +140,12 @@ def test_kiwi_space_is_asked_once_per_sentence(engine, monkeypatch):
 # spacing.kiwi-join: a stray blank inside a word before a particle, an ending, the copula
 # or a noun suffix, found with Kiwi.space() and confirmed by re-analysis
 
+def by_rule(engine, text, rule):
+    return [(text[f.start:f.end], f.suggestions[:1]) for f in engine.check(text) if f.rule == rule]
+
+
 def join(engine, text):
-    return [(text[f.start:f.end], f.suggestions[:1])
-            for f in engine.check(text) if f.rule == "spacing.kiwi-join"]
+    return by_rule(engine, text, "spacing.kiwi-join")
 
 
 @pytest.mark.parametrize("text, span, fix", [
@@ -210,8 +213,7 @@ def test_join_calls_kiwi_only_for_a_suspicious_blank(engine, monkeypatch):
 
 
 def object_check(engine, text):
-    return [(text[f.start:f.end], f.suggestions[:1])
-            for f in engine.check(text) if f.rule == "spacing.kiwi-space-object"]
+    return by_rule(engine, text, "spacing.kiwi-space-object")
 
 
 @pytest.mark.parametrize("text, span, fix", [
