@@ -144,8 +144,8 @@ def _dedupe(findings: list[Finding], by_id: dict, text: str) -> list[Finding]:
     """One finding per place: when two rules flag the same word with the same fix, keep the
     more specific one (a pattern rule rather than a word list); a finding inside a longer
     one whose first fix makes the same change there gives way to it (one ending inside a
-    pair of endings that another rule corrects together); a fallback check (typos) gives way to any other rule that flags an
-    overlapping span, which names the norm."""
+    pair of endings that another rule corrects together); a fallback check (typos) gives
+    way to any other rule that flags an overlapping span, which names the norm."""
     out = _drop_contained(_dedupe_same(findings, by_id), text)
     fallback = [getattr(by_id[f.rule].matcher, "FALLBACK", False) for f in out]
     if not any(fallback):

@@ -189,9 +189,9 @@ def test_join_leaves_spaced_words_alone(engine, text):
 
 def test_join_is_confirmed_when_kiwi_also_drops_another_blank(engine):
     # Kiwi.space() drops the blank of 피곤 했 as well: the blank under test is still judged
-    assert spacecheck._blank_changes("피곤 했어요", "피곤했어요") == (frozenset(), frozenset({2}))
-    assert spacecheck._blank_changes("가나다", "가 나다") == (frozenset({1}), frozenset())
-    assert spacecheck._blank_changes("가나다", "가나라") is None
+    assert spacecheck._blank_insertions("피곤 했어요", "피곤했어요") == frozenset()
+    assert spacecheck._blank_insertions("가나 다", "가 나다") == frozenset({1})
+    assert spacecheck._blank_insertions("가나다", "가나라") is None
     text = "어제 너무 피곤 했 어요."
     assert join(engine, text) == [("했 어요", ("했어요",))]
 

@@ -10,7 +10,8 @@ verdict by itself. A place is flagged only when all of this holds:
    adverb (MAG), a pronoun of two syllables or more (NP) or an adjective in -게 is
    attached to a verb or adjective (VV, VA) or to a noun that takes -하다 (NNG +
    XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니; or such a pronoun attached
-   to an adverb or another pronoun (이거진짜, 너어디야; not 그것참). Left alone: stems that form
+   to an adverb or another pronoun (이거진짜, 너어디야; not 그것참); or a verb after a
+   connective ending the lexicon lists (가서봐, 끝나면연락해). Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -26,7 +27,8 @@ There is no language-model margin: Kiwi scores morphemes, not blanks, so a sente
 the same sentence with a blank inserted score exactly the same whenever point 4 holds.
 For the same reason `confirm` must stay unset (the registry's confirmation would see a
 gain of 0 and drop every hit). The opt-in `kiwi-space-particle` also takes a particle after
-a noun as the left side (내가먹었어, 생각보다어렵다), except the particle 이.
+a noun as the left side (내가먹었어, 생각보다어렵다), except the particle 이; `kiwi-space-object`
+(on by default) takes a noun before one of the verbs the lexicon lists (밥먹고, 수업끝나면).
 
 The hit covers the two morphemes with the fix "left right", the same span and fix as the
 pattern rule spacing.adverb-verb gives, so the engine keeps one finding where both fire.
@@ -83,17 +85,16 @@ def _insertions(analyzer, sentence: str) -> frozenset[int]:
             out = analyzer.space(sentence)
         except Exception:
             return frozenset()
-        diff = _blank_changes(sentence, out)
-        return diff[0] if diff is not None else frozenset()
+        return _blank_insertions(sentence, out) or frozenset()
     return _spaced.get_or(sentence, make)
 
 
-def _blank_changes(src: str, out: str) -> tuple[frozenset[int], frozenset[int]] | None:
-    """Where `out` inserts a blank into `src` (offsets in src it comes before) and which
-    blanks of `src` it drops (their offsets); None when it changes anything but blanks
-    (Kiwi.space() with reset_whitespace=False still drops blanks it finds wrong:
-    피곤 했어요 → 피곤했어요)."""
-    ins, dropped = set(), set()
+def _blank_insertions(src: str, out: str) -> frozenset[int] | None:
+    """Where `out` inserts a blank into `src` (the offsets in src it comes before); None
+    when it changes anything but blanks. Blanks of `src` that `out` drops are passed over:
+    Kiwi.space() with reset_whitespace=False still drops blanks it finds wrong (피곤 했어요
+    → 피곤했어요)."""
+    ins = set()
     i = j = 0
     while i < len(src) or j < len(out):
         if i < len(src) and j < len(out) and src[i] == out[j]:
@@ -103,11 +104,10 @@ def _blank_changes(src: str, out: str) -> tuple[frozenset[int], frozenset[int]] 
             ins.add(i)
             j += 1
         elif i < len(src) and src[i].isspace():
-            dropped.add(i)
             i += 1
         else:
             return None
-    return frozenset(ins), frozenset(dropped)
+    return frozenset(ins)
 
 
 def _one_word(analyzer, word: str, gap: int) -> bool:
@@ -361,8 +361,8 @@ def _join_confirmed(analyzer, sentence: str, p: int) -> bool:
             out = analyzer.space(joined)
         except Exception:
             return False
-        diff = _blank_changes(joined, out)
-        if diff is None or p in diff[0]:   # the blank put back before joined[p]
+        inserted = _blank_insertions(joined, out)
+        if inserted is None or p in inserted:   # the blank put back before joined[p]
             return False
         return _same_reading(analyzer, sentence, joined)
     return _JOINED.get_or((sentence, p), make)
