@@ -27,3 +27,22 @@ def test_engine_flags_the_particle_only(engine):
            if f.rule == "grammar.number-particle"]
     assert got == [("grammar.number-particle", "를", "을"), ("grammar.number-particle", "을", "를"),
                    ("grammar.number-particle", "으로", "로")]
+
+
+def test_acronym_reading_is_the_name_of_the_last_letter():
+    from hanproof.rules.builtin import acronym_reading_end
+    assert acronym_reading_end("PDF") == "에프"
+    assert acronym_reading_end("URL") == "엘"
+    assert acronym_reading_end("HTML") == "엘"
+    assert acronym_reading_end("iOS") is None
+    assert acronym_reading_end("MP3") is None
+
+
+def test_only_listed_acronyms_are_judged(engine):
+    def found(text):
+        return [(text[f.start:f.end], f.suggestions[0]) for f in engine.check(text) if f.rule == "grammar.acronym-particle"]
+    assert found("URL를 입력하세요.") == [("를", "을")]
+    assert found("PDF을 받았다.") == [("을", "를")]
+    # read as what it stands for (월스트리트저널은) or as a word: not listed, not judged
+    assert found("WSJ은 덧붙였다.") == []
+    assert found("RAM을 늘렸다.") == []

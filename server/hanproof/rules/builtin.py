@@ -149,23 +149,29 @@ class NumberParticleCheck:
     Sino-Korean (2를, 3을, 10을, 1로, 3으로). Skipped when letters or symbols are
     attached before the number (MP3, A4, v2): their reading is not settled."""
 
+    TAG: ClassVar[str] = "SN"
+
+    def reading(self, toks, i: int, text: str) -> str | None:
+        """The last syllable of toks[i] read aloud, or None when the reading is not settled."""
+        # a number right after a name is a label read in any language (아이폰 6가, 윈도 10을)
+        if i > 0 and toks[i - 1].tag in ("NNP", "SL", "SH"):
+            return None
+        return number_reading_end(text[toks[i].start:toks[i].end])
+
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         toks = ctx.tokens
         text = ctx.text
         for i in range(len(toks) - 1):
             t, p = toks[i], toks[i + 1]
-            if t.tag != "SN" or not p.tag.startswith(_PARTICLE_TAGS) or p.start != t.end:
+            if t.tag != self.TAG or not p.tag.startswith(_PARTICLE_TAGS) or p.start != t.end:
                 continue
             a = t.start
             if a > 0 and not (text[a - 1].isspace() or is_syllable(text[a - 1]) or text[a - 1] in "(\"'“‘「『[<"):
                 continue
-            # a number right after a name is a label read in any language (아이폰 6가, 윈도 10을)
-            if i > 0 and toks[i - 1].tag in ("NNP", "SL", "SH"):
-                continue
             surface = text[p.start:p.end]
             if surface != p.form or ctx.is_masked(t.start, p.end):
                 continue
-            reading = number_reading_end(text[t.start:t.end])
+            reading = self.reading(toks, i, text)
             if reading is None:
                 continue
             want = particle_for(reading, surface)
@@ -178,6 +184,32 @@ class NumberParticleCheck:
                 continue
             yield Hit(rule.index, p.start, p.end, (want,),
                       rule.format_message(surface, want, text[t.start:t.end], want), rule.explanation)
+
+
+# how each capital letter is read on its own: only the last one's final consonant matters
+_LETTER_NAMES = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                         "에이 비 씨 디 이 에프 지 에이치 아이 제이 케이 엘 엠 엔 오 피 큐 알 에스 티 유 브이 "
+                         "더블유 엑스 와이 제트".split()))
+def acronym_reading_end(word: str) -> str | None:
+    """How an acronym in capitals read letter by letter ends (PDF → 에프, URL → 엘)."""
+    if not word or not all(c in _LETTER_NAMES for c in word):
+        return None
+    return _LETTER_NAMES[word[-1]]
+
+
+@dataclass(slots=True)
+class AcronymParticleCheck(NumberParticleCheck):
+    """A particle right after an acronym read letter by letter agrees with the name of its
+    last letter (PDF를, URL을, SQL로, HTML은). Only the acronyms the lexicon lists
+    (`acronyms`): others may be read as a word (RAM, NASA, JSON) or as the name they stand
+    for (WSJ은, read 월스트리트저널은)."""
+
+    TAG: ClassVar[str] = "SL"
+    acronyms: frozenset = frozenset()
+
+    def reading(self, toks, i: int, text: str) -> str | None:
+        word = text[toks[i].start:toks[i].end]
+        return acronym_reading_end(word) if word in self.acronyms else None
 
 
 _WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")
@@ -277,6 +309,6 @@ class ParticleMisreadCheck(GwaWaCheck):
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
 from .spacecheck import KiwiJoinCheck, KiwiSpaceCheck, KiwiSpaceObjectCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "acronym-particle": AcronymParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
            "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck,
            "kiwi-space-object": KiwiSpaceObjectCheck, "kiwi-join": KiwiJoinCheck}
