@@ -133,6 +133,11 @@ def _same_reading(analyzer, before: str, after: str) -> bool:
     return a == b
 
 
+def _made_noun(toks, k: int) -> bool:
+    """The verb toks[k] is made a noun with -기/-음 (바로가기, 다시보기: names of menus)."""
+    return k + 1 < len(toks) and toks[k + 1].tag == "ETN"
+
+
 @dataclass(slots=True)
 class KiwiSpaceCheck:
     confirm: float | None = None
@@ -156,8 +161,7 @@ class KiwiSpaceCheck:
         if right.tag in _PRED:
             if right.form in _STEMS:
                 return None
-            nxt = toks[i + 2] if i + 2 < n else None
-            if nxt is not None and nxt.tag == "ETN":   # 바로가기, 다시보기, 미리보기
+            if _made_noun(toks, i + 1):
                 return None
         elif right.tag in ("MAG", "NP") and left.tag == "NP":
             # a pronoun before an adverb or a pronoun (이거진짜, 너어디야); not the
@@ -292,7 +296,7 @@ class KiwiSpaceObjectCheck(KiwiSpaceCheck):
         nxt = toks[i + 2] if i + 2 < len(toks) else None
         if right.form == "가" and surface == "가" and (nxt is None or nxt.start > right.end):
             return None
-        if nxt is not None and nxt.tag == "ETN":
+        if _made_noun(toks, i + 1):
             return None
         return left
 
@@ -328,9 +332,9 @@ _HANGUL = re.compile(r"[가-힣]+$")
 # (이, 만, 같이, 하고, 든, 나, 지, 기, 리, 게 … are also nouns, verbs or adverbs, or bound
 # nouns after a verb: left alone; 가, 과, 와, 의, 로, which could be verbs or nouns too, are
 # taken because Kiwi reads them as particles there and the confirmation below must agree:
-# none of them fires on the clean files, 이 does, 인식 이는 being a name). 부터, 까지 and 만 written apart are
-# slips that the clean news sample has too (전날 부터, 명언 만이): the opt-in pattern rules
-# judge them
+# none of them fires on the clean files, 이 does, 인식 이는 being a name). 부터, 까지 and
+# 만 written apart are slips that the clean news sample has too (전날 부터, 명언 만이): the
+# opt-in pattern rules judge them
 _FIRST = {
     "E": frozenset("었 았 였 겠 었었 았었 였었 습니다 습니까 습니다만 는데 는데요 는다 는다고 는구나 는지 "
                    "어요 아요 여요 어서 아서 으면 으니까 으니 으며 으려고 으러 어야 아야 어도 아도 "
