@@ -19,9 +19,10 @@ ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "after_tags", "exceptions", "bad", "good"}
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-              "check", "confirm", "verbs", "short_verbs", "endings", "acronyms", "bad", "good"}
+              "check", "confirm", "bad", "good"}
 # word lists a check may take, for the checks that declare them as fields
-CHECK_LISTS = ("verbs", "short_verbs", "endings", "acronyms")
+CHECK_LISTS = ("verbs", "short_verbs", "endings", "acronyms", "stems", "adverbs")
+CHECK_KEYS |= set(CHECK_LISTS)
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}
 

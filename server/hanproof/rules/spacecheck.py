@@ -26,8 +26,9 @@ verdict by itself. A place is flagged only when all of this holds:
 There is no language-model margin: Kiwi scores morphemes, not blanks, so a sentence and
 the same sentence with a blank inserted score exactly the same whenever point 4 holds.
 For the same reason `confirm` must stay unset (the registry's confirmation would see a
-gain of 0 and drop every hit). The opt-in `kiwi-space-particle` also takes a particle after
-a noun as the left side (내가먹었어, 생각보다어렵다), except the particle 이; `kiwi-space-object`
+gain of 0 and drop every hit). `kiwi-space-particle` (on by default) takes a particle as
+the left side and any word after it (내가먹었어, 학생들에게과제, 음식을잘), with the
+exclusions its class lists; `kiwi-space-object`
 (on by default) takes a noun before one of the verbs the lexicon lists (밥먹고, 수업끝나면).
 
 The hit covers the two morphemes with the fix "left right", the same span and fix as the
@@ -52,11 +53,17 @@ from ..textindex import word_bounds
 from .matchers import sentence_bounds
 
 _WORD_MARGIN = 5.0   # a one-stem reading of the joined word this close to the best: a word
-_PARTICLES = ("JKS", "JKO", "JKB", "JX")
-_NOMINAL = ("NNG", "NP", "NNB")
+# the particles kiwi-space-particle takes as the left side, and what they may follow
+_PARTICLES = ("JKS", "JKO", "JKB", "JKG", "JC", "JX")
+_PARTICLE_HOST = ("NNG", "NP", "NNB", "XSN")
 # the particle 이 is also the copula (군인이노라) and the end of prefixes and old compound
-# verbs (들이쌓다, 들이켜다): never the left side
+# verbs (들이쌓다, 들이켜다): only after a noun of two syllables or more, not before 나
+# (the particle 이나) or the old copula endings
 _AMBIGUOUS_PARTICLES = frozenset({"이"})
+# one-syllable words that are also particles or endings: Kiwi reads 요번만은 as 만 + 은 (a
+# noun) and 저는요 as 는 + 요 (a determiner)
+_PARTICLE_LIKE = frozenset("은 는 이 가 을 를 요 도 만 의 에 와 과 로 나 야 여 아 죠 지 네 다 게 고 며 서 랑".split())
+_COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구나", "라")
 _PRED = ("VV", "VA")
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
 # 잘살다, 바로잡다, 다시없다, 가만있다, 못지않다 …); the existing pattern rules cover the rest
@@ -198,11 +205,7 @@ class KiwiSpaceCheck:
                     and (not toks[k - 1].tag.startswith("E") or toks[k - 1].tag == "EP"):
                 k -= 1
             return toks[k]
-        if i == 0 or toks[i - 1].tag not in _NOMINAL or toks[i - 1].end != left.start:
-            return None
-        if left.form in _AMBIGUOUS_PARTICLES:
-            return None
-        return toks[i - 1]
+        return None
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         toks = ctx.tokens
@@ -262,13 +265,64 @@ class KiwiSpaceCheck:
 
 @dataclass(slots=True)
 class KiwiSpaceParticleCheck(KiwiSpaceCheck):
-    """KiwiSpaceCheck, and also a particle after a noun written together with the verb
-    after it (내가먹었어 → 내가 먹었어, 생각보다어렵다 → 생각보다 어렵다, 이를위해 → 이를
-    위해). The particle 이 is left out: it is also the copula and the end of 들이- in old
-    compound verbs (군인이노라, 들이쌓다). Opt-in: the slips it finds in news (이를위해) are
-    false alarms on the clean news sample."""
+    """A particle written together with the word after it (내가먹었어 → 내가 먹었어,
+    학생들에게과제 → 학생들에게 과제, 바다보다는계곡으로 → 바다보다는 계곡으로, 음식을잘 →
+    음식을 잘): the left side is the last of one or more particles after a noun, a pronoun,
+    a bound noun or a noun suffix (the blank goes after the last particle); the right side
+    a verb or adjective, a noun, an adverb, a determiner or a pronoun. Confirmed like every
+    kiwi-space hit (Kiwi.space() puts the blank there, the joined word is no word of its
+    own, the spaced sentence reads the same). Left alone, because Kiwi then often misreads
+    a word as noun + particle:
 
-    LEFT: ClassVar[tuple[str, ...]] = KiwiSpaceCheck.LEFT + _PARTICLES
+    - stems that join adverbs into words (`_STEMS`) unless the lexicon lists them in
+      `stems` (있다, 되다, 같다 … after a particle are always words of their own); 하다
+      only after 을/를 and the particles 은/는/도/만 (위로하다 is no 위 + 로 + 하다);
+    - the adverbs `_ADVERBS` and one-syllable adverbs, unless listed in `adverbs` (안, 못,
+      잘 after a particle);
+    - a right side of one syllable that is also a particle or an ending (요번만은, 저는요),
+      a noun of one syllable after 의 (닭의똥 is a compound), and a noun or determiner of
+      one syllable that ends the word after 은/는/을/를, which are also endings (기우는군);
+    - the particle 이 after a noun of one syllable (들이쌓다), before 나 (이나) and before
+      the old copula endings (군인이노라)."""
+
+    LEFT: ClassVar[tuple[str, ...]] = _PARTICLES
+    stems: frozenset = frozenset()
+    adverbs: frozenset = frozenset()
+
+    def _head(self, toks, i: int, text: str):
+        left, right = toks[i], toks[i + 1]
+        if left.tag not in self.LEFT:
+            return None
+        # back over the particles before it (에게도, 보다는) to the noun they follow, and
+        # over the nouns of a compound (국무회의에서경제 → 국무회의에서 경제)
+        j = i
+        while j > 0 and toks[j - 1].tag.startswith("J") and toks[j - 1].end == toks[j].start:
+            j -= 1
+        if j == 0 or toks[j - 1].tag not in _PARTICLE_HOST or toks[j - 1].end != toks[j].start:
+            return None
+        k = j - 1
+        while k > 0 and toks[k - 1].end == toks[k].start and toks[k - 1].tag in _PARTICLE_HOST + ("XPN",):
+            k -= 1
+        noun = toks[k]
+        if left.form in _AMBIGUOUS_PARTICLES:
+            if len(toks[j - 1].form) < 2 or right.form == "나" or text.startswith(_COPULA_ENDINGS, right.start):
+                return None
+        if right.tag in _PRED:
+            if right.form in _STEMS and right.form not in self.stems \
+                    and not (right.form == "하" and left.tag in ("JKO", "JX")):
+                return None
+            return noun
+        if right.tag not in ("NNG", "MAG", "MM", "NP"):
+            return None
+        if len(right.form) == 1:
+            at_end = right.end >= len(text) or not "가" <= text[right.end] <= "힣"
+            if right.form in _PARTICLE_LIKE or (right.tag == "NNG" and left.tag == "JKG") \
+                    or (at_end and right.tag != "MAG" and left.form in ("은", "는", "을", "를")):
+                return None
+        if right.tag == "MAG" and right.form not in self.adverbs \
+                and (right.form in _ADVERBS or (len(right.form) == 1 and right.form not in _SHORT)):
+            return None
+        return noun
 
 
 @dataclass(slots=True)
