@@ -44,6 +44,28 @@ def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix)
     assert kiwi(engine, text.replace(span, fix)) == []
 
 
+@pytest.mark.parametrize("text, span, fix", [
+    ("길을 몰라서편의점 직원에게 물었다.", "몰라서편의점", "몰라서 편의점"),   # an ending before a noun
+    ("비가 오는데우산 챙겼어?", "오는데우산", "오는데 우산"),
+    ("푹 쉬었더니몸살이 다 나았다.", "쉬었더니몸살", "쉬었더니 몸살"),
+    ("반장은 공부도 잘하고성격도 좋다.", "하고성격", "하고 성격"),           # -고 only before a noun
+    ("다 같이 먹으러가자.", "먹으러가", "먹으러 가"),                       # -러 before a verb
+])
+def test_flags_a_word_written_together_with_the_connective_ending_before_it(engine, text, span, fix):
+    assert kiwi(engine, text) == [(span, "spacing.kiwi-space", (fix,))]
+    assert kiwi(engine, text.replace(span, fix)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "다들 밥을 먹고들 한편 부러운 모양이었다.",   # the plural 들 after an ending
+    "\"겁나게 맛있어부러.\" 동생이 말했다.",      # -어 is not taken (dialect auxiliary 부러)
+    "짐을 들고오다가 넘어졌다.",                 # -고 before a verb makes compound verbs
+    "먹어보니 생각보다 맛있더라.",
+])
+def test_connective_ending_leaves_compounds_and_auxiliaries_alone(engine, text):
+    assert [f for f in kiwi(engine, text) if f[1] == "spacing.kiwi-space"] == []
+
+
 def test_same_finding_as_the_pattern_rule_is_reported_once(engine):
     text = "주말에 같이가자."
     assert kiwi(engine, text, NO_PATTERN) == [("같이가", "spacing.kiwi-space", ("같이 가",))]

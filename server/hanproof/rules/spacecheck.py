@@ -10,8 +10,9 @@ verdict by itself. A place is flagged only when all of this holds:
    adverb (MAG), a pronoun of two syllables or more (NP) or an adjective in -게 is
    attached to a verb or adjective (VV, VA) or to a noun that takes -하다 (NNG +
    XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니; or such a pronoun attached
-   to an adverb or another pronoun (이거진짜, 너어디야; not 그것참); or a verb after a
-   connective ending the lexicon lists (가서봐, 끝나면연락해). Left alone: stems that form
+   to an adverb or another pronoun (이거진짜, 너어디야; not 그것참); or a verb, noun,
+   pronoun, determiner or adverb after a connective ending the lexicon lists (가서봐,
+   끝나면연락해, 몰라서편의점). Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -62,7 +63,7 @@ _PARTICLE_HOST = ("NNG", "NP", "NNB", "XSN")
 _AMBIGUOUS_PARTICLES = frozenset({"이"})
 # one-syllable words that are also particles or endings: Kiwi reads 요번만은 as 만 + 은 (a
 # noun) and 저는요 as 는 + 요 (a determiner)
-_PARTICLE_LIKE = frozenset("은 는 이 가 을 를 요 도 만 의 에 와 과 로 나 야 여 아 죠 지 네 다 게 고 며 서 랑".split())
+_PARTICLE_LIKE = frozenset("은 는 이 가 을 를 요 도 만 의 에 와 과 로 나 야 여 아 죠 지 네 다 게 고 며 서 랑 들".split())
 _COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구나", "라")
 _PRED = ("VV", "VA")
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
@@ -156,7 +157,11 @@ class KiwiSpaceCheck:
     LEFT: ClassVar[tuple[str, ...]] = ("MAG", "NP", "EC")
     endings: frozenset = frozenset()
     """Connective endings (Kiwi forms) after which a verb written together is taken too
-    (가서봐 → 가서 봐, 끝나면연락해 → 끝나면 연락해): the lexicon lists them."""
+    (가서봐 → 가서 봐, 끝나면연락해 → 끝나면 연락해), and a noun, pronoun, determiner or
+    adverb (몰라서편의점 → 몰라서 편의점): the lexicon lists them."""
+    endings_before_nouns: frozenset = frozenset()
+    """Connective endings taken only before a noun, pronoun, determiner or adverb (-고: 잘하고
+    성격도; before a verb it makes compound verbs such as 들고오다)."""
 
     def _head(self, toks, i: int, text: str):
         """The start of the left word when toks[i] and toks[i + 1] are a pair this check
@@ -175,6 +180,14 @@ class KiwiSpaceCheck:
             # interjection 그것참, not a repeated word
             if right.form in _ADVERBS or right.form == "참" or right.form == left.form \
                     or (len(right.form) == 1 and right.form not in _SHORT and right.form not in _SHORT_NP):
+                return None
+        elif left.tag == "EC" and right.tag in ("NNG", "NP", "MM", "MAG"):
+            # a connective ending before a noun, pronoun, determiner or adverb (몰라서편의점,
+            # 오는데우산, 와서그런지): not a one-syllable word that is also a particle or an
+            # ending (하고들), not the adverbs left out above
+            if len(right.form) == 1 and right.form in _PARTICLE_LIKE:
+                return None
+            if right.tag == "MAG" and (right.form in _ADVERBS or (len(right.form) == 1 and right.form not in _SHORT)):
                 return None
         elif right.tag == "NNG":
             nxt = toks[i + 2] if i + 2 < n else None
@@ -195,7 +208,7 @@ class KiwiSpaceCheck:
                 return None
             if left.form == "게" and toks[i - 1].tag == "VA":
                 return toks[i - 1]
-            if left.form not in self.endings:
+            if left.form not in self.endings and not (right.tag not in _PRED and left.form in self.endings_before_nouns):
                 return None
             # the predicate the ending closes: back over its stem, pre-final endings and a
             # noun before -하다 (먹었는데, 공부해서)
