@@ -118,14 +118,43 @@ good = ["학교에요.", "학교예요. 저는 의사예요."]
     assert e.check(text)[0].start == text.index("의사에요") + 2
 
 
-def test_gap_patterns_load_and_refuse_mark(tmp_path):
+def test_gap_patterns_load_and_mark_counts_from_the_end_after_the_gap(tmp_path):
     write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"'))
     (rule,) = [r for r in load_lexicon(tmp_path).rules if r.id == "spelling.test"]
     assert [p.source for p in rule.matcher.patterns] == ["몇/MM ~ */* ~ 일/NNB", "몇/MM ~ */* ~ */* ~ 일/NNB"]
-    write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"\nmark = 1'))
-    assert any("'mark' cannot be combined" in p for p in problems(tmp_path))
+    for ok in ("mark = 1", "mark = -1", "mark = [1, -1]"):
+        write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"\n' + ok))
+        load_lexicon(tmp_path)   # no LexiconError
+    # token 2 lies inside the gap in one expansion and after it in the other
+    for bad in ("mark = 2", "mark = -2", "mark = 0"):
+        write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"\n' + bad))
+        assert any("'mark' must list token numbers 1..1 or -1..-1" in p for p in problems(tmp_path)), bad
+    write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"\nfix_form = [2, "a", "b"]'))
+    assert any("'fix_form' token number" in p for p in problems(tmp_path))
     write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <2> ~ 일/NNB"'))
     assert any("bad gap '<2>'" in p for p in problems(tmp_path))
+
+
+def test_negative_mark_and_fix_form_point_at_the_same_token_in_every_alternative(engine, tmp_path):
+    write(tmp_path, "a.toml", '''
+[[rule]]
+id = "spelling.test"
+category = "spelling"
+message = "m"
+pattern = ["마트/NNG + 에/JKB _ 들리/VV", "마트/NNG + 에/JKB _ <1-2> _ 들리/VV"]
+mark = -1
+extend_endings = true
+fix_form = [-1, "들리", "들르"]
+bad = ["마트에 [들렸다]. => 마트에 들렀다.", "마트에 잠깐 [들렸다가] 왔다. => 마트에 잠깐 들렀다가 왔다."]
+good = ["마트에 들렀다."]
+''')
+    from hanproof.engine import Engine
+    e = Engine(tmp_path, analyzer=engine.analyzer)
+    for text, want in (("마트에 들렸다.", ("들렸다", "들렀다")),
+                       ("마트에 잠깐 들렸다가 왔다.", ("들렸다가", "들렀다가")),
+                       ("마트에 오늘 잠깐 들렸어.", ("들렸어", "들렀어"))):
+        (f,) = e.check(text)
+        assert (text[f.start:f.end], f.suggestions[0]) == want
 
 
 CHECK = '''

@@ -43,7 +43,9 @@ class Fix:
     value: object
 
     def render(self, ctx: Context, toks: list, span: tuple[int, int],
-               marked: list | None = None) -> str | None:
+               marked: list | None = None, plen: int | None = None) -> str | None:
+        """The fix for the matched tokens `toks`; `plen` is the length of the pattern that
+        matched (token numbers below 0 count back from its end)."""
         surface = ctx.text[span[0]:span[1]]
         if self.kind == "text":
             out = self.value  # type: ignore[assignment]
@@ -70,6 +72,8 @@ class Fix:
         if self.kind == "form":
             # re-render the matched morphemes with one morpheme's form rewritten
             k, rx, repl, new_tag = self.value  # type: ignore[misc]
+            if k < 0:
+                k += len(toks) if plen is None else plen
             if not 0 <= k < len(toks):
                 return None
             new, n = rx.subn(repl, toks[k].form, count=1)
@@ -118,7 +122,8 @@ class PatternMatcher:
         if self.mark is None:
             marked = toks
         else:
-            marked = [toks[k] for k in self.mark] + (toks[len(pattern):] if self.extend_endings else [])
+            marked = [toks[k if k >= 0 else len(pattern) + k] for k in self.mark] \
+                + (toks[len(pattern):] if self.extend_endings else [])
         start = min(t.start for t in marked)
         end = max(t.end for t in marked)
         if end <= start or ctx.is_masked(start, end):
@@ -142,7 +147,7 @@ class PatternMatcher:
         surface = ctx.text[start:end]
         sugg: list[str] = []
         for fx in self.fixes:
-            s = fx.render(ctx, toks, (start, end), None if self.mark is None else marked)
+            s = fx.render(ctx, toks, (start, end), None if self.mark is None else marked, len(pattern))
             if s is not None and s != surface and s not in sugg:
                 sugg.append(s)
         if self.fixes and not sugg:

@@ -230,6 +230,17 @@ def expand_gaps(src: str) -> list[str]:
     return [f"{head} {' ~ '.join(['*/*'] * k)} {tail}" for k in range(int(m.group(1)), int(m.group(2)) + 1)]
 
 
+def gap_sides(src: str) -> tuple[int, int] | None:
+    """How many tokens a pattern has before and after its <N-M> gap (None without one):
+    `mark` and `fix_form` reach the tokens before it counting from the start (1, 2 …) and
+    those after it counting from the end (-1 is the last)."""
+    parts = src.split()
+    for i, p in enumerate(parts):
+        if _GAP.match(p):
+            return i // 2, (len(parts) - 1 - i) // 2
+    return None
+
+
 def parse_pattern(src: str) -> Pattern:
     parts = src.split()
     if not parts:
