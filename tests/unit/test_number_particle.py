@@ -46,3 +46,17 @@ def test_only_listed_acronyms_are_judged(engine):
     # read as what it stands for (월스트리트저널은) or as a word: not listed, not judged
     assert found("WSJ은 덧붙였다.") == []
     assert found("RAM을 늘렸다.") == []
+
+
+def test_unit_after_a_number_is_read_aloud(engine):
+    def found(text):
+        return [(text[f.start:f.end], f.suggestions[0]) for f in engine.check(text) if f.rule == "grammar.unit-particle"]
+    assert found("시청률이 20%을 넘었다.") == [("을", "를")]          # 퍼센트
+    assert found("설탕 3g를 넣고 5km을 달렸다.") == [("를", "을"), ("을", "를")]
+    assert found("시청률이 20%를 넘었다.") == []
+    # kg is read 킬로그램 or 킬로: both particles stand
+    assert found("쌀 10kg을 샀다. 쌀 10kg를 샀다.") == []
+    # a unit not after a number is no unit (the letter g, a size L)
+    assert found("g를 눌러 저장한다.") == []
+    # the number must start the word: a model name such as A4 is not a quantity
+    assert found("A4%를 보라.") == []

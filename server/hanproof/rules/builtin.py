@@ -149,7 +149,12 @@ class NumberParticleCheck:
     Sino-Korean (2를, 3을, 10을, 1로, 3으로). Skipped when letters or symbols are
     attached before the number (MP3, A4, v2): their reading is not settled."""
 
-    TAG: ClassVar[str] = "SN"
+    TAGS: ClassVar[tuple[str, ...]] = ("SN",)
+
+    def starts_word(self, toks, i: int, text: str) -> bool:
+        """toks[i] begins the word (after a blank, Hangul or an opening bracket or quote)."""
+        a = toks[i].start
+        return a == 0 or text[a - 1].isspace() or is_syllable(text[a - 1]) or text[a - 1] in "(\"'“‘「『[<"
 
     def reading(self, toks, i: int, text: str) -> str | None:
         """The last syllable of toks[i] read aloud, or None when the reading is not settled."""
@@ -163,10 +168,9 @@ class NumberParticleCheck:
         text = ctx.text
         for i in range(len(toks) - 1):
             t, p = toks[i], toks[i + 1]
-            if t.tag != self.TAG or not p.tag.startswith(_PARTICLE_TAGS) or p.start != t.end:
+            if t.tag not in self.TAGS or not p.tag.startswith(_PARTICLE_TAGS) or p.start != t.end:
                 continue
-            a = t.start
-            if a > 0 and not (text[a - 1].isspace() or is_syllable(text[a - 1]) or text[a - 1] in "(\"'“‘「『[<"):
+            if not self.starts_word(toks, i, text):
                 continue
             surface = text[p.start:p.end]
             if surface != p.form or ctx.is_masked(t.start, p.end):
@@ -204,12 +208,35 @@ class AcronymParticleCheck(NumberParticleCheck):
     (`acronyms`): others may be read as a word (RAM, NASA, JSON) or as the name they stand
     for (WSJ은, read 월스트리트저널은)."""
 
-    TAG: ClassVar[str] = "SL"
+    TAGS: ClassVar[tuple[str, ...]] = ("SL",)
     acronyms: frozenset = frozenset()
 
     def reading(self, toks, i: int, text: str) -> str | None:
         word = text[toks[i].start:toks[i].end]
         return acronym_reading_end(word) if word in self.acronyms else None
+
+
+@dataclass(slots=True)
+class UnitParticleCheck(NumberParticleCheck):
+    """A particle right after a unit written as a symbol after a number agrees with the
+    unit read aloud (20%를: 퍼센트; 5km를: 킬로미터; 3g을: 그램). Only the units the lexicon
+    lists as `unit=reading` (`units`), whose readings all end alike (% is 퍼센트 or 프로,
+    km is 킬로미터 or 킬로); kg (킬로그램 or 킬로) is not settled."""
+
+    TAGS: ClassVar[tuple[str, ...]] = ("SW", "SL")
+    units: frozenset = frozenset()
+
+    def starts_word(self, toks, i: int, text: str) -> bool:
+        return i > 0 and toks[i - 1].tag == "SN" and toks[i - 1].end == toks[i].start \
+            and NumberParticleCheck.starts_word(self, toks, i - 1, text)
+
+    def reading(self, toks, i: int, text: str) -> str | None:
+        word = text[toks[i].start:toks[i].end]
+        for unit in self.units:
+            name, _, read = unit.partition("=")
+            if name == word and read:
+                return read
+        return None
 
 
 _WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")
@@ -309,6 +336,6 @@ class ParticleMisreadCheck(GwaWaCheck):
 from .typo import TypoCheck, TypoEditsCheck  # noqa: E402
 from .spacecheck import KiwiJoinCheck, KiwiSpaceCheck, KiwiSpaceObjectCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "acronym-particle": AcronymParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "acronym-particle": AcronymParticleCheck, "unit-particle": UnitParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck,
            "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck,
            "kiwi-space-object": KiwiSpaceObjectCheck, "kiwi-join": KiwiJoinCheck}

@@ -13,7 +13,7 @@ from ..hangul import compat_to_conjoining
 from ..model import CATEGORIES, normalize_severity
 from . import Entry, Example, Rule
 from .matchers import Fix, PatternMatcher, StemListMatcher, WordListMatcher
-from .pattern import PatternError, expand_classes, expand_gaps, parse_morphs, parse_pattern
+from .pattern import PatternError, expand_classes, expand_gaps, gap_sides, parse_morphs, parse_pattern
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
@@ -21,7 +21,7 @@ RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "en
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
               "check", "confirm", "bad", "good"}
 # word lists a check may take, for the checks that declare them as fields
-CHECK_LISTS = ("verbs", "short_verbs", "endings", "endings_before_nouns", "acronyms", "stems", "adverbs")
+CHECK_LISTS = ("verbs", "short_verbs", "endings", "endings_before_nouns", "acronyms", "units", "stems", "adverbs")
 CHECK_KEYS |= set(CHECK_LISTS)
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}
@@ -124,7 +124,7 @@ def _fixes(d: dict, rid: str, where: str, problems: _Problems) -> list[Fix]:
         else:
             try:
                 from ..hangul import compat_to_conjoining
-                fixes.append(Fix("form", (form[0] - 1, re.compile(compat_to_conjoining(form[1])),
+                fixes.append(Fix("form", (form[0] - 1 if form[0] > 0 else form[0], re.compile(compat_to_conjoining(form[1])),
                                           compat_to_conjoining(form[2]), form[3] if len(form) == 4 else None)))
             except re.error as e:
                 problems.add(where, f"rule {rid}: bad fix_form regex: {e}")
@@ -174,17 +174,30 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
     except PatternError as e:
         problems.add(where, f"rule {rid}: pattern: {e}")
         return None
+    # token numbers count from the start (1, 2 …) or from the end (-1 is the last); with a
+    # <N-M> gap, only the tokens on the near side of the gap can be reached
+    shortest = min(len(p) for p in patterns)
+    before = after = shortest
+    for x in srcs:
+        sides = gap_sides(x)
+        if sides is not None:
+            before, after = min(before, sides[0]), min(after, sides[1])
+
+    def reachable(k) -> bool:
+        return isinstance(k, int) and (1 <= k <= before or -after <= k <= -1)
+
     mark = d.get("mark")
-    if mark is not None and any(expand_gaps(x) != [x] for x in srcs):
-        problems.add(where, f"rule {rid}: 'mark' cannot be combined with a <N-M> gap")
-        return None
     if mark is not None:
         mark = [mark] if isinstance(mark, int) else mark
-        shortest = min(len(p) for p in patterns)
-        if not all(isinstance(k, int) and 1 <= k <= shortest for k in mark):
-            problems.add(where, f"rule {rid}: 'mark' must list token numbers 1..{shortest}")
+        if not all(reachable(k) for k in mark):
+            problems.add(where, f"rule {rid}: 'mark' must list token numbers 1..{before} or -{after}..-1"
+                                + (" (counted from the end after a <N-M> gap)" if before < shortest else ""))
             return None
-        mark = tuple(k - 1 for k in mark)
+        mark = tuple(k - 1 if k > 0 else k for k in mark)
+    form = d.get("fix_form")
+    if isinstance(form, list) and form and isinstance(form[0], int) and not reachable(form[0]):
+        problems.add(where, f"rule {rid}: 'fix_form' token number must be 1..{before} or -{after}..-1")
+        return None
     exc = []
     for x in d.get("exceptions", []):
         try:
