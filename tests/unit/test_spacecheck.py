@@ -50,8 +50,10 @@ def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix)
     ("푹 쉬었더니몸살이 다 나았다.", "쉬었더니몸살", "쉬었더니 몸살"),
     ("반장은 공부도 잘하고성격도 좋다.", "하고성격", "하고 성격"),           # -고 only before a noun
     ("다 같이 먹으러가자.", "먹으러가", "먹으러 가"),                       # -러 before a verb
+    ("어제 만난친구가 연락했다.", "만난친구", "만난 친구"),                 # a verb's modifier before a noun
+    ("정부는 새로 도입한제도를 점검한다.", "도입한제도", "도입한 제도"),
 ])
-def test_flags_a_word_written_together_with_the_connective_ending_before_it(engine, text, span, fix):
+def test_flags_a_word_written_together_with_the_ending_before_it(engine, text, span, fix):
     assert kiwi(engine, text) == [(span, "spacing.kiwi-space", (fix,))]
     assert kiwi(engine, text.replace(span, fix)) == []
 
@@ -60,6 +62,10 @@ def test_flags_a_word_written_together_with_the_connective_ending_before_it(engi
     "다들 밥을 먹고들 한편 부러운 모양이었다.",   # the plural 들 after an ending
     "\"겁나게 맛있어부러.\" 동생이 말했다.",      # -어 is not taken (dialect auxiliary 부러)
     "짐을 들고오다가 넘어졌다.",                 # -고 before a verb makes compound verbs
+    "눈에 흰자위뿐이요, 검은자위가 없다.",        # an adjective's modifier makes compounds
+    "폐하께 죽을죄를 지었습니다.",                # and so does a one-syllable noun
+    "그럼 송모에게 본남편이 있었단 말인가?",       # a one-syllable verb + -ㄴ: Kiwi misreads 본-
+    "라디오 '열린세상 오늘'과의 인터뷰에서",       # a title in quotes
     "먹어보니 생각보다 맛있더라.",
 ])
 def test_connective_ending_leaves_compounds_and_auxiliaries_alone(engine, text):

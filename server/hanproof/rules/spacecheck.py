@@ -12,7 +12,8 @@ verdict by itself. A place is flagged only when all of this holds:
    XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니; or such a pronoun attached
    to an adverb or another pronoun (이거진짜, 너어디야; not 그것참); or a verb, noun,
    pronoun, determiner or adverb after a connective ending the lexicon lists (가서봐,
-   끝나면연락해, 몰라서편의점). Left alone: stems that form
+   끝나면연락해, 몰라서편의점); or a noun of two syllables or more after a verb's modifier
+   (어제본영화, 발표할자료; not an adjective's: 검은자위). Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -79,6 +80,7 @@ _ADVERBS = frozenset("안 못 잘 다 더 덜 막 가만 마주 도로 그만 �
 _SHORT = frozenset("왜 참 꼭 푹 늘 꽤 퍽 쭉".split())
 # one-syllable pronouns that start no verb (나 starts 나가다, 나오다, 나서다 …)
 _SHORT_NP = frozenset("뭐 너".split())
+_OPENING = "\"'“‘(「『《〈<["
 _CORE = re.compile(r"[\"'“‘(\[「『《〈<]*([가-힣]+)[.,!?…:;\"'”’)\]」』》〉>~]*$")
 
 
@@ -163,11 +165,36 @@ class KiwiSpaceCheck:
     """Connective endings taken only before a noun, pronoun, determiner or adverb (-고: 잘하고
     성격도; before a verb it makes compound verbs such as 들고오다)."""
 
+    @staticmethod
+    def _predicate_start(toks, i: int) -> int:
+        """The first morpheme of the predicate the ending toks[i] closes: back over its stem,
+        pre-final endings and a noun before -하다 (먹었는데, 공부해서, 도입한)."""
+        k = i - 1
+        while k > 0 and toks[k - 1].end == toks[k].start \
+                and not toks[k - 1].tag.startswith(("J", "M", "S")) \
+                and (not toks[k - 1].tag.startswith("E") or toks[k - 1].tag == "EP"):
+            k -= 1
+        return k
+
     def _head(self, toks, i: int, text: str):
         """The start of the left word when toks[i] and toks[i + 1] are a pair this check
         takes (the module's point 1), else None."""
         left, right = toks[i], toks[i + 1]
         n = len(toks)
+        if left.tag == "ETM":
+            # a verb's modifier before a noun of two syllables or more (어제본영화, 듣는노래,
+            # 발표할자료); an adjective's (검은자위, 큰일) and a one-syllable noun (죽을죄,
+            # 죽을힘, 볼일) make compounds
+            if right.tag != "NNG" or len(right.form) < 2 or i == 0 or toks[i - 1].end < left.start:
+                return None
+            k = self._predicate_start(toks, i)
+            if not any(t.tag in ("VV", "XSV") for t in toks[k:i]):
+                return None
+            # a one-syllable verb fused with -ㄴ/-ㄹ is often the start of another word that
+            # Kiwi misreads (본남편, 할아범); a title in quotes is a name ('열린세상')
+            if left.end - toks[k].start < 2 or (toks[k].start > 0 and text[toks[k].start - 1] in _OPENING):
+                return None
+            return toks[k]
         if left.tag not in self.LEFT:
             return None
         if right.tag in _PRED:
@@ -210,14 +237,7 @@ class KiwiSpaceCheck:
                 return toks[i - 1]
             if left.form not in self.endings and not (right.tag not in _PRED and left.form in self.endings_before_nouns):
                 return None
-            # the predicate the ending closes: back over its stem, pre-final endings and a
-            # noun before -하다 (먹었는데, 공부해서)
-            k = i - 1
-            while k > 0 and toks[k - 1].end == toks[k].start \
-                    and not toks[k - 1].tag.startswith(("J", "M", "S")) \
-                    and (not toks[k - 1].tag.startswith("E") or toks[k - 1].tag == "EP"):
-                k -= 1
-            return toks[k]
+            return toks[self._predicate_start(toks, i)]
         return None
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
@@ -229,8 +249,10 @@ class KiwiSpaceCheck:
             if p != right.start or p <= left.start:
                 continue
             # the left morpheme as written (an ending may have lost its vowel: 가서 = 가 +
-            # 어서), so the blank goes right after it
-            if text[left.start:p] != left.form and not (left.tag == "EC" and text[p - 1] == left.form[-1]):
+            # 어서; a modifier ending may be the final of the stem's syllable: 본 = 보 + ㄴ),
+            # so the blank goes right after it
+            if text[left.start:p] != left.form and not (left.tag == "EC" and text[p - 1] == left.form[-1]) \
+                    and not (left.tag == "ETM" and left.form in ("ᆫ", "ᆯ") and p - left.start == 1):
                 continue
             head = self._head(toks, i, text)
             if head is None:
@@ -270,7 +292,7 @@ class KiwiSpaceCheck:
             if not _same_reading(analyzer, sentence.strip(), spaced.strip()):
                 continue
             end = max(right.end, p + 1)
-            start = head.start if left.tag == "EC" else left.start   # 늦게잤 → 늦게 잤
+            start = head.start if left.tag in ("EC", "ETM") else left.start   # 늦게잤 → 늦게 잤, 본영화 → 본 영화
             surface = text[start:end]
             fix = text[start:p] + " " + text[p:end]
             yield Hit(rule.index, start, end, (fix,), rule.format_message(surface, fix), rule.explanation)
