@@ -161,6 +161,9 @@ class KiwiSpaceCheck:
     """Connective endings (Kiwi forms) after which a verb written together is taken too
     (가서봐 → 가서 봐, 끝나면연락해 → 끝나면 연락해), and a noun, pronoun, determiner or
     adverb (몰라서편의점 → 몰라서 편의점): the lexicon lists them."""
+    endings_before_hada: frozenset = frozenset()
+    """Connective endings after which 하다 written together is taken (하려고했는데, 오라고했는데:
+    -려고 하다, -라고 하다 are two words); 하다 is left out after the other endings."""
     endings_before_nouns: frozenset = frozenset()
     """Connective endings taken only before a noun, pronoun, determiner or adverb (-고: 잘하고
     성격도; before a verb it makes compound verbs such as 들고오다)."""
@@ -198,7 +201,7 @@ class KiwiSpaceCheck:
         if left.tag not in self.LEFT:
             return None
         if right.tag in _PRED:
-            if right.form in _STEMS:
+            if right.form in _STEMS and not (left.tag == "EC" and right.form == "하" and left.form in self.endings_before_hada):
                 return None
             if _made_noun(toks, i + 1):
                 return None
