@@ -371,14 +371,18 @@ class KiwiSpaceObjectCheck(KiwiSpaceCheck):
     verbs with a noun that Kiwi does not know; after a noun of one syllable (밥, 약, 비)
     only those in `short_verbs` (보다 makes 맛보다, 뒤보다, 선보다). 와 after a noun
     ending in a consonant is taken for a misspelt particle 과 (경찰와), not for 오다; a bare
-    가 for the subject particle. Confirmed like every kiwi-space hit."""
+    가 for the subject particle. Confirmed like every kiwi-space hit. The adjectives in
+    `adjectives` are taken too, after a noun of two syllables or more only (기분좋아 → 기분
+    좋아; 배고프다, 값싸다 are words)."""
 
     verbs: frozenset = frozenset()
     short_verbs: frozenset = frozenset()
+    adjectives: frozenset = frozenset()
 
     def _head(self, toks, i: int, text: str):
         left, right = toks[i], toks[i + 1]
-        if left.tag != "NNG" or right.tag != "VV" or right.form not in self.verbs:
+        if left.tag != "NNG" or not ((right.tag == "VV" and right.form in self.verbs)
+                                     or (right.tag == "VA" and right.form in self.adjectives)):
             return None
         if len(left.form) < 2 and right.form not in self.short_verbs:
             return None
