@@ -36,6 +36,9 @@ def spacing(engine, text, config=None):
     ("여기앉아서 기다려.", "여기앉", "여기 앉"),            # a pronoun
     ("어제 늦게잤더니 피곤하다.", "늦게잤", "늦게 잤"),      # an adjective in -게
     ("그는 쉽게말해 천재다.", "쉽게말", "쉽게 말"),
+    ("점심을 너무많이 먹었다.", "너무많이", "너무 많이"),     # a listed adverb before an adverb
+    ("실물이 훨씬더 예쁘다.", "훨씬더", "훨씬 더"),
+    ("나 아직옷도 못 갈아입었어.", "아직옷", "아직 옷"),       # and before a noun
     ("이거진짜 맛있다.", "이거진짜", "이거 진짜"),           # a pronoun before an adverb
     ("너어디야? 벌써 도착했는데.", "너어디", "너 어디"),     # and before a pronoun
 ])
@@ -64,6 +67,8 @@ def test_flags_a_word_written_together_with_the_ending_before_it(engine, text, s
     "짐을 들고오다가 넘어졌다.",                 # -고 before a verb makes compound verbs
     "눈에 흰자위뿐이요, 검은자위가 없다.",        # an adjective's modifier makes compounds
     "폐하께 죽을죄를 지었습니다.",                # and so does a one-syllable noun
+    "너무너무 보고 싶었다.",                      # a listed adverb repeated
+    "오늘 될는지는 알 수 없어. 오늘내일하니까.",     # adverbs not listed (오늘내일하다 is a word)
     "그럼 송모에게 본남편이 있었단 말인가?",       # a one-syllable verb + -ㄴ: Kiwi misreads 본-
     "라디오 '열린세상 오늘'과의 인터뷰에서",       # a title in quotes
     "먹어보니 생각보다 맛있더라.",
@@ -157,7 +162,9 @@ def test_inside_a_longer_word_after_a_particle_or_an_adverb(engine):
     got = kiwi(engine, "나지금집에가는중", PARTICLE)
     assert ("에가", "spacing.kiwi-space-particle", ("에 가",)) in got
     # the default check alone, after an adverb inside a longer word: 진짜 + 너무 + 피곤하다
-    assert kiwi(engine, "진짜너무피곤하다") == [("너무피곤", "spacing.kiwi-space", ("너무 피곤",))]
+    # (진짜 is one of the listed adverbs taken before another adverb)
+    assert kiwi(engine, "진짜너무피곤하다") == [("진짜너무", "spacing.kiwi-space", ("진짜 너무",)),
+                                          ("너무피곤", "spacing.kiwi-space", ("너무 피곤",))]
     # but not where the morpheme before the left side does not end a word (a noun)
     assert kiwi(engine, "우리나라경제가 회복세를 보인다.", PARTICLE) == []
 

@@ -161,6 +161,9 @@ class KiwiSpaceCheck:
     """Connective endings (Kiwi forms) after which a verb written together is taken too
     (가서봐 → 가서 봐, 끝나면연락해 → 끝나면 연락해), and a noun, pronoun, determiner or
     adverb (몰라서편의점 → 몰라서 편의점): the lexicon lists them."""
+    standalone_adverbs: frozenset = frozenset()
+    """Adverbs (너무, 아주, 훨씬, 벌써) taken before another adverb, a determiner, a
+    pronoun or a noun too: they never form one word with the word after them."""
     endings_before_hada: frozenset = frozenset()
     """Connective endings after which 하다 written together is taken (하려고했는데, 오라고했는데:
     -려고 하다, -라고 하다 are two words); 하다 is left out after the other endings."""
@@ -210,6 +213,12 @@ class KiwiSpaceCheck:
             # interjection 그것참, not a repeated word
             if right.form in _ADVERBS or right.form == "참" or right.form == left.form \
                     or (len(right.form) == 1 and right.form not in _SHORT and right.form not in _SHORT_NP):
+                return None
+        elif left.tag == "MAG" and right.tag in ("MAG", "MM", "NP", "NNG") and left.form in self.standalone_adverbs:
+            # such an adverb before another adverb, a determiner, a pronoun or a noun
+            # (너무많이, 아주오래된 → 아주 오래된, 훨씬더, 아직옷도); not a word repeated
+            # (너무너무)
+            if right.form == left.form or (len(right.form) == 1 and right.form in _PARTICLE_LIKE | {"한"}):
                 return None
         elif left.tag == "EC" and right.tag in ("NNG", "NP", "MM", "MAG"):
             # a connective ending before a noun, pronoun, determiner or adverb (몰라서편의점,
