@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
@@ -231,12 +232,13 @@ class UnitParticleCheck(NumberParticleCheck):
             and NumberParticleCheck.starts_word(self, toks, i - 1, text)
 
     def reading(self, toks, i: int, text: str) -> str | None:
-        word = text[toks[i].start:toks[i].end]
-        for unit in self.units:
-            name, _, read = unit.partition("=")
-            if name == word and read:
-                return read
-        return None
+        return _unit_readings(self.units).get(text[toks[i].start:toks[i].end])
+
+
+@functools.lru_cache(maxsize=8)
+def _unit_readings(units: frozenset) -> dict[str, str]:
+    """The lexicon's `unit=reading` entries as a mapping."""
+    return {name: read for name, _, read in (u.partition("=") for u in units) if read}
 
 
 _WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")

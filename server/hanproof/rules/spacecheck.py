@@ -13,7 +13,8 @@ verdict by itself. A place is flagged only when all of this holds:
    to an adverb or another pronoun (이거진짜, 너어디야; not 그것참); or a verb, noun,
    pronoun, determiner or adverb after a connective ending the lexicon lists (가서봐,
    끝나면연락해, 몰라서편의점); or a noun of two syllables or more after a verb's modifier
-   (어제본영화, 발표할자료; not an adjective's: 검은자위). Left alone: stems that form
+   (어제본영화, 발표할자료; not an adjective's: 검은자위); or any adverb, determiner,
+   pronoun or noun after one of the adverbs the lexicon lists (너무많이, 아직옷도). Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -65,6 +66,8 @@ _AMBIGUOUS_PARTICLES = frozenset({"이"})
 # one-syllable words that are also particles or endings: Kiwi reads 요번만은 as 만 + 은 (a
 # noun) and 저는요 as 는 + 요 (a determiner)
 _PARTICLE_LIKE = frozenset("은 는 이 가 을 를 요 도 만 의 에 와 과 로 나 야 여 아 죠 지 네 다 게 고 며 서 랑 들".split())
+# and 한, which after an adverb is mostly 하다's modifier misread as a determiner (뭉글뭉글한)
+_PARTICLE_LIKE_OR_HAN = _PARTICLE_LIKE | {"한"}
 _COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구나", "라")
 _PRED = ("VV", "VA")
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
@@ -218,7 +221,7 @@ class KiwiSpaceCheck:
             # such an adverb before another adverb, a determiner, a pronoun or a noun
             # (너무많이, 아주오래된 → 아주 오래된, 훨씬더, 아직옷도); not a word repeated
             # (너무너무)
-            if right.form == left.form or (len(right.form) == 1 and right.form in _PARTICLE_LIKE | {"한"}):
+            if right.form == left.form or (len(right.form) == 1 and right.form in _PARTICLE_LIKE_OR_HAN):
                 return None
         elif left.tag == "EC" and right.tag in ("NNG", "NP", "MM", "MAG"):
             # a connective ending before a noun, pronoun, determiner or adverb (몰라서편의점,
