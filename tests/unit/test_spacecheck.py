@@ -1,13 +1,14 @@
-"""spacing.kiwi-space and spacing.kiwi-space-particle (both on by default): missing spaces
-proposed by Kiwi.space() and confirmed by re-analysis (issue #5); spacing.kiwi-join (on by
-default): stray blanks inside a word, the other half of the issue."""
+"""spacing.kiwi-space and spacing.kiwi-space-particle (on by default) and
+spacing.kiwi-space-particle-verb (opt-in): missing spaces proposed by Kiwi.space() and
+confirmed by re-analysis (issue #5); spacing.kiwi-join (on by default): stray blanks inside
+a word, the other half of the issue."""
 # hanproof-disable-file spacing -- these tests quote missing spaces on purpose
 import pytest
 
 from hanproof.config import Config
 from hanproof.rules import spacecheck
 
-PARTICLE = Config(enable=("spacing.kiwi-space-particle",))   # on by default since session 6
+PARTICLE = Config(enable=("spacing.kiwi-space-particle-verb",))
 NO_PARTICLE = Config(ignore=("spacing.kiwi-space-particle",))
 
 # the pattern rule spacing.adverb-verb gives the same finding for its own adverbs; without
@@ -121,26 +122,28 @@ def test_code_is_not_read(engine):
     assert [f for f in engine.check(md, "markdown") if f.rule.startswith("spacing.kiwi")] == []
 
 
-def test_particle_check(engine):
+def test_particle_before_a_verb_is_opt_in(engine):
     text = "그 케이크 내가먹었어."
-    assert kiwi(engine, text) == [("가먹", "spacing.kiwi-space-particle", ("가 먹",))]
-    assert kiwi(engine, text, NO_PARTICLE) == []
-    assert kiwi(engine, "공부가 생각보다어렵다.") == [("보다어렵", "spacing.kiwi-space-particle", ("보다 어렵",))]
-    assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.") == [("를위해", "spacing.kiwi-space-particle", ("를 위해",))]
+    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == [("가먹", "spacing.kiwi-space-particle-verb", ("가 먹",))]
+    assert kiwi(engine, "공부가 생각보다어렵다.", PARTICLE) == [("보다어렵", "spacing.kiwi-space-particle-verb", ("보다 어렵",))]
+    assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.", PARTICLE) == [("를위해", "spacing.kiwi-space-particle-verb", ("를 위해",))]
+    assert kiwi(engine, "제품에 이상이있을 경우 연락 주세요.", PARTICLE) == [("이있", "spacing.kiwi-space-particle-verb", ("이 있",))]
+    assert kiwi(engine, "내 동생은 게임만하고 공부는 안 해.", PARTICLE) == [("만하", "spacing.kiwi-space-particle-verb", ("만 하",))]
+    # before a noun it is on by default, and can be turned off
+    assert kiwi(engine, "선생님은 학생들에게과제 기한을 알렸다.", NO_PARTICLE) == []
 
 
 @pytest.mark.parametrize("text, span, fix", [
     ("선생님은 학생들에게과제 기한을 알렸다.", "에게과제", "에게 과제"),         # after a noun suffix, before a noun
     ("이번 여름에는 바다보다는계곡으로 가자.", "는계곡", "는 계곡"),            # the last of two particles
     ("대통령은 국무회의에서경제 회복을 강조했다.", "에서경제", "에서 경제"),     # after a compound noun
-    ("제품에 이상이있을 경우 연락 주세요.", "이있", "이 있"),                   # 이 after a long noun
     ("미안한데 나는 매운 음식을잘 못 먹어.", "을잘", "을 잘"),                  # adverbs listed in the lexicon
-    ("내 동생은 게임만하고 공부는 안 해.", "만하", "만 하"),                    # 하다 after 만
     ("그 가수의새 앨범이 나왔다.", "의새", "의 새"),                            # a determiner after 의
     ("경찰은 목격자와주변 상인들을 조사했다.", "와주변", "와 주변"),            # the joining particle 와
     ("동아리 선배가 나에게책 한 권을 줬다.", "에게책", "에게 책"),              # a one-syllable noun
 ])
-def test_particle_before_any_word(engine, text, span, fix):
+def test_particle_before_a_noun_adverb_or_determiner(engine, text, span, fix):
     assert kiwi(engine, text) == [(span, "spacing.kiwi-space-particle", (fix,))]
 
 
@@ -154,13 +157,13 @@ def test_particle_before_any_word(engine, text, span, fix):
     "그는 잘생긴 얼굴로 웃었다.",
 ])
 def test_particle_check_leaves_alone(engine, text):
-    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == []
 
 
 def test_inside_a_longer_word_after_a_particle_or_an_adverb(engine):
     # a run typed without any blank: the junction after the particle 에 is found too
     got = kiwi(engine, "나지금집에가는중", PARTICLE)
-    assert ("에가", "spacing.kiwi-space-particle", ("에 가",)) in got
+    assert ("에가", "spacing.kiwi-space-particle-verb", ("에 가",)) in got
     # the default check alone, after an adverb inside a longer word: 진짜 + 너무 + 피곤하다
     # (진짜 is one of the listed adverbs taken before another adverb)
     assert kiwi(engine, "진짜너무피곤하다") == [("진짜너무", "spacing.kiwi-space", ("진짜 너무",)),

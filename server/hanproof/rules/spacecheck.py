@@ -338,10 +338,15 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
     LEFT: ClassVar[tuple[str, ...]] = _PARTICLES
     stems: frozenset = frozenset()
     adverbs: frozenset = frozenset()
+    right_tags: frozenset = frozenset()
+    """The tags the word after the particle may have (VV, VA, NNG, MAG, MM, NP); empty: all
+    of them. The lexicon splits the check in two: before a noun, adverb, determiner or
+    pronoun (on by default) and before a verb or adjective (opt-in: the clean samples have
+    real slips of it, 이를위해, 허점을노리고)."""
 
     def _head(self, toks, i: int, text: str):
         left, right = toks[i], toks[i + 1]
-        if left.tag not in self.LEFT:
+        if left.tag not in self.LEFT or (self.right_tags and right.tag not in self.right_tags):
             return None
         # back over the particles before it (에게도, 보다는) to the noun they follow, and
         # over the nouns of a compound (국무회의에서경제 → 국무회의에서 경제)
