@@ -81,6 +81,15 @@ _ADVERBS = frozenset("안 못 잘 다 더 덜 막 가만 마주 도로 그만 �
 # one-syllable adverbs are often the first part of a compound verb or a sound word (통틀다,
 # 쪽 빠지다, 휘감다): only these common ones are taken
 _SHORT = frozenset("왜 참 꼭 푹 늘 꽤 퍽 쭉".split())
+
+
+def _left_alone_adverb(form: str) -> bool:
+    """An adverb the kiwi-space checks leave alone on either side of the blank: one of
+    _ADVERBS, or of one syllable and not in _SHORT (the particle check takes the ones its
+    `adverbs` list names all the same)."""
+    return form in _ADVERBS or (len(form) == 1 and form not in _SHORT)
+
+
 # one-syllable pronouns that start no verb (나 starts 나가다, 나오다, 나서다 …)
 _SHORT_NP = frozenset("뭐 너".split())
 _OPENING = "\"'“‘(「『《〈<["
@@ -229,7 +238,7 @@ class KiwiSpaceCheck:
             # ending (하고들), not the adverbs left out above
             if len(right.form) == 1 and right.form in _PARTICLE_LIKE:
                 return None
-            if right.tag == "MAG" and (right.form in _ADVERBS or (len(right.form) == 1 and right.form not in _SHORT)):
+            if right.tag == "MAG" and _left_alone_adverb(right.form):
                 return None
         elif right.tag == "NNG":
             nxt = toks[i + 2] if i + 2 < n else None
@@ -238,7 +247,7 @@ class KiwiSpaceCheck:
         else:
             return None
         if left.tag == "MAG":
-            if left.form in _ADVERBS or (len(left.form) == 1 and left.form not in _SHORT):
+            if _left_alone_adverb(left.form):
                 return None
             return left
         if left.tag == "NP":
@@ -374,8 +383,7 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
             if right.form in _PARTICLE_LIKE or (right.tag == "NNG" and left.tag == "JKG") \
                     or (at_end and right.tag != "MAG" and left.form in ("은", "는", "을", "를")):
                 return None
-        if right.tag == "MAG" and right.form not in self.adverbs \
-                and (right.form in _ADVERBS or (len(right.form) == 1 and right.form not in _SHORT)):
+        if right.tag == "MAG" and right.form not in self.adverbs and _left_alone_adverb(right.form):
             return None
         return noun
 
