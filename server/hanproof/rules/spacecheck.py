@@ -544,6 +544,9 @@ class KiwiJoinCheck:
                 continue
             if kind == "VCP" and b - p - 1 < 2:
                 continue
+            if right.form == "들" and text[:a].rstrip().endswith((",", "·", "、")):
+                # 국어, 영어, 수학 들을: after a list 들 is the bound noun of listing, apart
+                continue
             if right.form == "들" and (len(rw) < 2 or rw[1].form in ("은", "을", "ᆫ", "ᆯ")):
                 # 신문 들은 사람, 짐 들 사람: the verbs 들다 and 듣다 as well, whose modifier
                 # form needs a noun after it; before an adverb or a verb it can only be the
