@@ -207,14 +207,18 @@ class AcronymParticleCheck(NumberParticleCheck):
     """A particle right after an acronym read letter by letter agrees with the name of its
     last letter (PDF를, URL을, SQL로, HTML은). Only the acronyms the lexicon lists
     (`acronyms`): others may be read as a word (RAM, NASA, JSON) or as the name they stand
-    for (WSJ은, read 월스트리트저널은)."""
+    for (WSJ은, read 월스트리트저널은).
+    An entry `name=reading` gives the reading of a Latin word that is read as a word (Excel=엑셀,
+    iPhone=아이폰): the particle agrees with that reading."""
 
     TAGS: ClassVar[tuple[str, ...]] = ("SL",)
     acronyms: frozenset = frozenset()
 
     def reading(self, toks, i: int, text: str) -> str | None:
         word = text[toks[i].start:toks[i].end]
-        return acronym_reading_end(word) if word in self.acronyms else None
+        if word in self.acronyms:
+            return acronym_reading_end(word)
+        return _listed_readings(self.acronyms).get(word)
 
 
 @dataclass(slots=True)
@@ -232,12 +236,12 @@ class UnitParticleCheck(NumberParticleCheck):
             and NumberParticleCheck.starts_word(self, toks, i - 1, text)
 
     def reading(self, toks, i: int, text: str) -> str | None:
-        return _unit_readings(self.units).get(text[toks[i].start:toks[i].end])
+        return _listed_readings(self.units).get(text[toks[i].start:toks[i].end])
 
 
 @functools.lru_cache(maxsize=8)
-def _unit_readings(units: frozenset) -> dict[str, str]:
-    """The lexicon's `unit=reading` entries as a mapping."""
+def _listed_readings(units: frozenset) -> dict[str, str]:
+    """The lexicon's `name=reading` entries (units, words) as a mapping."""
     return {name: read for name, _, read in (u.partition("=") for u in units) if read}
 
 
