@@ -60,3 +60,15 @@ def test_unit_after_a_number_is_read_aloud(engine):
     assert found("g를 눌러 저장한다.") == []
     # the number must start the word: a model name such as A4 is not a quantity
     assert found("A4%를 보라.") == []
+
+
+def test_listed_latin_name_is_read_as_a_word(engine):
+    def found(text):
+        return [(text[f.start:f.end], f.suggestions[0]) for f in engine.check(text) if f.rule == "grammar.word-particle"]
+    assert found("파일은 Excel를 이용해 변환한다.") == [("를", "을")]       # 엑셀
+    assert found("링크는 Zoom로 보낼게요.") == [("로", "으로")]             # 줌
+    assert found("YouTube를 보다가 Google에서 찾았다.") == []
+    # a name the list does not give a reading for is not judged
+    assert found("Figma를 켰다. Figma을 켰다.") == []
+    # the reading entries are not letter-by-letter acronyms
+    assert [f for f in engine.check("Excel를 켰다.") if f.rule == "grammar.acronym-particle"] == []
