@@ -240,9 +240,9 @@ class UnitParticleCheck(NumberParticleCheck):
 
 
 @functools.lru_cache(maxsize=8)
-def _listed_readings(units: frozenset) -> dict[str, str]:
+def _listed_readings(entries: frozenset) -> dict[str, str]:
     """The lexicon's `name=reading` entries (units, words) as a mapping."""
-    return {name: read for name, _, read in (u.partition("=") for u in units) if read}
+    return {name: read for name, _, read in (e.partition("=") for e in entries) if read}
 
 
 _WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")
