@@ -22,6 +22,14 @@ def word_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int
     return a, b
 
 
+def word_before(text: str, a: int) -> tuple[int, int] | None:
+    """The white-space delimited word that ends before the blanks in front of position a."""
+    i = a
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return word_bounds(text, i - 1) if i > 0 else None
+
+
 def _units(ch: str, encoding: str) -> int:
     o = ord(ch)
     if encoding == "utf-16":

@@ -52,7 +52,7 @@ from typing import ClassVar, Iterator
 from ..analysis import LRU
 from . import Hit, Rule
 from ..hangul import final_index
-from ..textindex import word_bounds
+from ..textindex import word_before, word_bounds
 from .matchers import sentence_bounds
 
 _WORD_MARGIN = 5.0   # a one-stem reading of the joined word this close to the best: a word
@@ -544,7 +544,7 @@ class KiwiJoinCheck:
                 continue
             if kind == "VCP" and b - p - 1 < 2:
                 continue
-            if right.form == "들" and text[:a].rstrip().endswith((",", "·", "、")):
+            if right.form == "들" and (prev := word_before(text, a)) and text[prev[1] - 1] in ",·、":
                 # 국어, 영어, 수학 들을: after a list 들 is the bound noun of listing, apart
                 continue
             if right.form == "들" and (len(rw) < 2 or rw[1].form in ("은", "을", "ᆫ", "ᆯ")):

@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 from ..analysis import LRU
 from ..hangul import SBASE, decompose
 from . import Hit, Rule
-from ..textindex import word_bounds
+from ..textindex import word_before, word_bounds
 from .matchers import sentence_bounds
 
 _CORE = re.compile(r"([\"'“‘(\[「『《〈<]*)([가-힣]+)([.,!?…:;\"'”’)\]」』》〉>~·-]*)$")
@@ -277,13 +277,6 @@ def _eojeol(text: str, pos: int) -> tuple[int, int]:
     return word_bounds(text, pos)
 
 
-def _eojeol_before(text: str, a: int) -> tuple[int, int] | None:
-    i = a
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    return _eojeol(text, i - 1) if i > 0 else None
-
-
 def _eojeol_after(text: str, b: int) -> tuple[int, int] | None:
     i = b
     while i < len(text) and text[i].isspace():
@@ -343,7 +336,7 @@ class TypoCheck:
                     continue
                 if names is None:
                     names = {_eojeol(text, t.start) for t in toks if t.tag == "NNP"} | unknown_words
-                prev, nxt = _eojeol_before(text, a), _eojeol_after(text, b)
+                prev, nxt = word_before(text, a), _eojeol_after(text, b)
                 if (a, b) in names and any(t.tag == "NNP" for t in toks if a <= t.start < b):
                     continue
                 if prev in names or nxt in names:
