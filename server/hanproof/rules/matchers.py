@@ -68,6 +68,12 @@ class Fix:
                         tag = toks[k].tag
                     form = toks[k].form
                 morphs.append((form, tag))
+            # a morpheme that shares the flagged span's last syllable (…기 + ㄹ = …길)
+            # is rewritten with it, or the fix would drop it
+            last = toks[-1] if toks else None
+            if last is not None:
+                morphs += [(t.form, t.tag) for t in ctx.tokens
+                           if last.start <= t.start < span[1] and all(t is not x for x in toks)]
             return ctx.analyzer.join(morphs)
         if self.kind == "form":
             # re-render the matched morphemes with one morpheme's form rewritten
