@@ -14,6 +14,7 @@ from .matchers import sentence_bounds
 
 PREDICATES = ("VV", "VA", "VX", "XSV", "XSA")
 _HANGUL_RUN = re.compile(r"[가-힣]+")
+_VOWEL_ENDING_START = ("아", "어", "았", "었", "으", "여", "였")
 
 
 def _vowel_index(ch: str) -> int:
@@ -82,8 +83,12 @@ class ConjugationCheck:
                 if s1 <= s0:
                     continue
                 surface = text[s0:s1]
+                morphs = [(t.form, t.xtag) for t in seg]
+                if seg[0].form == "갖" and seg[1].form[:1] in _VOWEL_ENDING_START:
+                    # 갖다 is the short form of 가지다 before consonants only: 가지 + 었 is written 가졌-
+                    morphs[0] = ("가지", "VV")
                 try:
-                    rendered = ctx.analyzer.join([(t.form, t.xtag) for t in seg]).replace(" ", "")
+                    rendered = ctx.analyzer.join(morphs).replace(" ", "")
                 except Exception:
                     continue
                 if rendered == surface or not rendered:
