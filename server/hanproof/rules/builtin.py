@@ -15,6 +15,9 @@ from .matchers import sentence_bounds
 PREDICATES = ("VV", "VA", "VX", "XSV", "XSA")
 _HANGUL_RUN = re.compile(r"[가-힣]+")
 _VOWEL_ENDING_START = ("아", "어", "았", "었", "으", "여", "였")
+# short stems used before consonant endings only (표준어 규정 제16항 붙임): before a vowel the
+# full stem is written (갖다 → 가져, 머물다 → 머물러, 서툴다 → 서툴러, 딛다 → 디뎌)
+_FULL_STEM = {"갖": "가지", "머물": "머무르", "서둘": "서두르", "서툴": "서투르", "딛": "디디"}
 
 
 def _vowel_index(ch: str) -> int:
@@ -84,9 +87,9 @@ class ConjugationCheck:
                     continue
                 surface = text[s0:s1]
                 morphs = [(t.form, t.xtag) for t in seg]
-                if seg[0].form == "갖" and seg[1].form[:1] in _VOWEL_ENDING_START:
-                    # 갖다 is the short form of 가지다 before consonants only: 가지 + 었 is written 가졌-
-                    morphs[0] = ("가지", "VV")
+                full = _FULL_STEM.get(seg[0].form)
+                if full and seg[1].form[:1] in _VOWEL_ENDING_START:
+                    morphs[0] = (full, seg[0].tag)
                 try:
                     rendered = ctx.analyzer.join(morphs).replace(" ", "")
                 except Exception:
