@@ -30,6 +30,14 @@ def word_before(text: str, a: int) -> tuple[int, int] | None:
     return word_bounds(text, i - 1) if i > 0 else None
 
 
+def word_after(text: str, b: int) -> tuple[int, int] | None:
+    """The white-space delimited word that starts after the blanks behind position b."""
+    i = b
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return word_bounds(text, i) if i < len(text) else None
+
+
 def _units(ch: str, encoding: str) -> int:
     o = ord(ch)
     if encoding == "utf-16":

@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 from ..analysis import LRU
 from ..hangul import SBASE, decompose
 from . import Hit, Rule
-from ..textindex import word_before, word_bounds
+from ..textindex import word_after, word_before, word_bounds
 from .matchers import sentence_bounds
 
 _CORE = re.compile(r"([\"'“‘(\[「『《〈<]*)([가-힣]+)([.,!?…:;\"'”’)\]」』》〉>~·-]*)$")
@@ -277,13 +277,6 @@ def _eojeol(text: str, pos: int) -> tuple[int, int]:
     return word_bounds(text, pos)
 
 
-def _eojeol_after(text: str, b: int) -> tuple[int, int] | None:
-    i = b
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return _eojeol(text, i) if i < len(text) else None
-
-
 def _reduplicated(word: str) -> bool:
     n = len(word)
     return any(word[i:i + k] == word[i + k:i + 2 * k] for k in range(1, n // 2 + 1) for i in range(n - 2 * k + 1))
@@ -336,7 +329,7 @@ class TypoCheck:
                     continue
                 if names is None:
                     names = {_eojeol(text, t.start) for t in toks if t.tag == "NNP"} | unknown_words
-                prev, nxt = word_before(text, a), _eojeol_after(text, b)
+                prev, nxt = word_before(text, a), word_after(text, b)
                 if (a, b) in names and any(t.tag == "NNP" for t in toks if a <= t.start < b):
                     continue
                 if prev in names or nxt in names:
