@@ -54,8 +54,12 @@ def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix)
     ("푹 쉬었더니몸살이 다 나았다.", "쉬었더니몸살", "쉬었더니 몸살"),
     ("반장은 공부도 잘하고성격도 좋다.", "하고성격", "하고 성격"),           # -고 only before a noun
     ("다 같이 먹으러가자.", "먹으러가", "먹으러 가"),                       # -러 before a verb
-    ("어제 만난친구가 연락했다.", "만난친구", "만난 친구"),                 # a verb's modifier before a noun
-    ("정부는 새로 도입한제도를 점검한다.", "도입한제도", "도입한 제도"),
+    ("어제 만난동생이 연락했다.", "난동생", "난 동생"),                     # a verb's modifier before a noun
+    ("정부는 새로 도입한제도를 점검한다.", "한제도", "한 제도"),             # (from the modifier's syllable)
+    ("글 잘 읽었습니다. 많은도움이 됐어요.", "은도움", "은 도움"),           # and an adjective's
+    ("지난해 같은기간보다 늘었다.", "은기간", "은 기간"),
+    ("이게 뭔지알아?", "뭔지알", "뭔지 알"),                                # -ㄴ지 before a verb
+    ("걔가 왜 화났는지모르겠어.", "화났는지모르", "화났는지 모르"),
 ])
 def test_flags_a_word_written_together_with_the_ending_before_it(engine, text, span, fix):
     assert kiwi(engine, text) == [(span, "spacing.kiwi-space", (fix,))]
@@ -67,6 +71,9 @@ def test_flags_a_word_written_together_with_the_ending_before_it(engine, text, s
     "\"겁나게 맛있어부러.\" 동생이 말했다.",      # -어 is not taken (dialect auxiliary 부러)
     "짐을 들고오다가 넘어졌다.",                 # -고 before a verb makes compound verbs
     "눈에 흰자위뿐이요, 검은자위가 없다.",        # an adjective's modifier makes compounds
+    "작은아버지께서 큰집에 오셨다.",
+    "어린아이가 큰소리로 울었다.",
+    "관내 착한가게 235곳이 후원했다.",
     "폐하께 죽을죄를 지었습니다.",                # and so does a one-syllable noun
     "너무너무 보고 싶었다.",                      # a listed adverb repeated
     "오늘 될는지는 알 수 없어. 오늘내일하니까.",     # adverbs not listed (오늘내일하다 is a word)

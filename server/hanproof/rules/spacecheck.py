@@ -12,8 +12,10 @@ verdict by itself. A place is flagged only when all of this holds:
    XSV/XSA): 같이가자, 열심히공부했다, 여기앉아, 늦게잤더니; or such a pronoun attached
    to an adverb or another pronoun (이거진짜, 너어디야; not 그것참); or a verb, noun,
    pronoun, determiner or adverb after a connective ending the lexicon lists (가서봐,
-   끝나면연락해, 몰라서편의점); or a noun of two syllables or more after a verb's modifier
-   (어제본영화, 발표할자료; not an adjective's: 검은자위); or any adverb, determiner,
+   끝나면연락해, 몰라서편의점); or a noun of two syllables or more after a verb's or an
+   adjective's modifier (어제본영화, 발표할자료, 많은도움; an adjective's modifier makes many
+   compounds, 검은자위, 큰집, so there any of the word's five best readings that is one noun
+   leaves it, at point 3); or any adverb, determiner,
    pronoun or noun after one of the adverbs the lexicon lists (너무많이, 아직옷도). Left alone: stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
@@ -55,6 +57,7 @@ from ..hangul import final_index
 from ..textindex import word_before, word_bounds
 from .matchers import sentence_bounds
 
+_COMPOUND_MARGIN = 1e9
 _WORD_MARGIN = 5.0   # a one-stem reading of the joined word this close to the best: a word
 # the particles kiwi-space-particle takes as the left side, and what they may follow
 _PARTICLES = ("JKS", "JKO", "JKB", "JKG", "JC", "JX")
@@ -70,6 +73,7 @@ _PARTICLE_LIKE = frozenset("은 는 이 가 을 를 요 도 만 의 에 와 과 
 _PARTICLE_LIKE_OR_HAN = _PARTICLE_LIKE | {"한"}
 _COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구나", "라")
 _PRED = ("VV", "VA")
+_PRED_STEMS = ("VV", "XSV", "VA", "XSA")
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
 # 잘살다, 바로잡다, 다시없다, 가만있다, 못지않다 …); the existing pattern rules cover the rest
 _STEMS = frozenset("하 되 시키 당하 나 살 잡 없 있 생기 빠지 나가 말 지 않 못하 받 드리 주 가지 내 들 오르 내리 보이 "
@@ -132,21 +136,22 @@ def _blank_insertions(src: str, out: str) -> frozenset[int] | None:
     return frozenset(ins)
 
 
-def _one_word(analyzer, word: str, gap: int) -> bool:
+def _one_word(analyzer, word: str, gap: int, margin: float = _WORD_MARGIN) -> bool:
     """Kiwi, reading `word` alone, finds among its best readings one whose stem or noun runs
-    across offset `gap` (잘살다: 잘살/VV; 마주보다: 마주보/VV), close to the best score."""
+    across offset `gap` (잘살다: 잘살/VV; 마주보다: 마주보/VV), within `margin` of the best
+    score."""
     def make():
         res = analyzer.analyze(word, top_n=5)
         if not res:
             return False
         best = res[0][1]
         for toks, score in res:
-            if best - score > _WORD_MARGIN:
+            if best - score > margin:
                 break
             if any(t.start < gap < t.end and t.tag[:1] in "NVMX" for t in toks):
                 return True
         return False
-    return _words.get_or((word, gap), make)
+    return _words.get_or((word, gap, margin), make)
 
 
 def _same_reading(analyzer, before: str, after: str) -> bool:
@@ -188,7 +193,8 @@ class KiwiSpaceCheck:
         """The first morpheme of the predicate the ending toks[i] closes: back over its stem,
         pre-final endings and a noun before -하다 (먹었는데, 공부해서, 도입한)."""
         k = i - 1
-        while k > 0 and toks[k - 1].end == toks[k].start \
+        # adjacent, or fused into one syllable (화났: 화나 + 었)
+        while k > 0 and toks[k - 1].end >= toks[k].start \
                 and not toks[k - 1].tag.startswith(("J", "M", "S")) \
                 and (not toks[k - 1].tag.startswith("E") or toks[k - 1].tag == "EP"):
             k -= 1
@@ -200,13 +206,13 @@ class KiwiSpaceCheck:
         left, right = toks[i], toks[i + 1]
         n = len(toks)
         if left.tag == "ETM":
-            # a verb's modifier before a noun of two syllables or more (어제본영화, 듣는노래,
-            # 발표할자료); an adjective's (검은자위, 큰일) and a one-syllable noun (죽을죄,
-            # 죽을힘, 볼일) make compounds
+            # a verb's or an adjective's modifier before a noun of two syllables or more
+            # (어제본영화, 듣는노래, 발표할자료, 많은도움); a one-syllable noun (죽을죄, 죽을힘,
+            # 볼일) makes compounds
             if right.tag != "NNG" or len(right.form) < 2 or i == 0 or toks[i - 1].end < left.start:
                 return None
             k = self._predicate_start(toks, i)
-            if not any(t.tag in ("VV", "XSV") for t in toks[k:i]):
+            if not any(t.tag in _PRED_STEMS for t in toks[k:i]):
                 return None
             # a one-syllable verb fused with -ㄴ/-ㄹ is often the start of another word that
             # Kiwi misreads (본남편, 할아범); a title in quotes is a name ('열린세상')
@@ -281,6 +287,8 @@ class KiwiSpaceCheck:
             head = self._head(toks, i, text)
             if head is None:
                 continue
+            adjective_modifier = left.tag == "ETM" and not any(
+                t.tag in ("VV", "XSV") for t in toks[toks.index(head):i])
             # the whole word: Hangul only, no name, no guessed word, nothing masked
             a, b = word_bounds(text, left.start, p)
             m = _CORE.match(text, a, b)
@@ -308,7 +316,9 @@ class KiwiSpaceCheck:
             if p - s0 not in _insertions(analyzer, sentence):
                 continue
             core = text[ca:cb]
-            if _one_word(analyzer, core, p - ca):
+            # an adjective's modifier makes many compound nouns (검은자위, 큰집, 작은아버지):
+            # any of the whole word's five best readings that is one noun there leaves it
+            if _one_word(analyzer, core, p - ca, _COMPOUND_MARGIN if adjective_modifier else _WORD_MARGIN):
                 continue
             if left.tag == "MAG" and right.tag in _PRED and _one_word(analyzer, left.form + right.form + "다", len(left.form)):
                 continue
@@ -316,7 +326,10 @@ class KiwiSpaceCheck:
             if not _same_reading(analyzer, sentence.strip(), spaced.strip()):
                 continue
             end = max(right.end, p + 1)
-            start = head.start if left.tag in ("EC", "ETM") else left.start   # 늦게잤 → 늦게 잤, 본영화 → 본 영화
+            # 늦게잤 → 늦게 잤; a modifier from its own syllable, as spacing.modifier-noun marks
+            # it (좋은사람 → 은 사람, 본영화 → 본 영화), so that an adverb's hit before the stem
+            # (진짜좋은사람: 진짜 좋) does not overlap it
+            start = head.start if left.tag == "EC" else left.start
             surface = text[start:end]
             fix = text[start:p] + " " + text[p:end]
             yield Hit(rule.index, start, end, (fix,), rule.format_message(surface, fix), rule.explanation)
