@@ -293,7 +293,7 @@ def confirm_hits(ctx: Context, hits: list[Hit], margin: float) -> list[Hit]:
 
 
 # ---------------------------------------------------------------- word lists
-_BOUNDARY_TAGS = ("J", "E", "VCP", "XS")
+_BOUNDARY_TAGS = ("J", "E", "VCP", "XS", "NNG", "NNB")
 
 
 # hanproof-disable -- the comment quotes misspelt words on purpose
