@@ -184,9 +184,9 @@ class KiwiSpaceCheck:
     endings_before_hada: frozenset = frozenset()
     """Connective endings after which 하다 written together is taken (하려고했는데, 오라고했는데:
     -려고 하다, -라고 하다 are two words); 하다 is left out after the other endings."""
-    endings_before_nouns: frozenset = frozenset()
-    """Connective endings taken only before a noun, pronoun, determiner or adverb (-고: 잘하고
-    성격도; before a verb it makes compound verbs such as 들고오다)."""
+    joined_words: frozenset = frozenset()
+    """The starts of words the dictionary lists that join a connective ending and a verb
+    (놀고먹다, 갈고닦다, 물고늘어지다) but that Kiwi does not know: left alone."""
 
     @staticmethod
     def _predicate_start(toks, i: int) -> int:
@@ -265,7 +265,7 @@ class KiwiSpaceCheck:
                 return None
             if left.form == "게" and toks[i - 1].tag == "VA":
                 return toks[i - 1]
-            if left.form not in self.endings and not (right.tag not in _PRED and left.form in self.endings_before_nouns):
+            if left.form not in self.endings:
                 return None
             return toks[self._predicate_start(toks, i)]
         return None
@@ -286,6 +286,9 @@ class KiwiSpaceCheck:
                 continue
             head = self._head(toks, i, text)
             if head is None:
+                continue
+            if self.joined_words and left.tag == "EC" and "".join(
+                    t.form for t in toks[toks.index(head):i + 2]).startswith(tuple(self.joined_words)):
                 continue
             adjective_modifier = left.tag == "ETM" and not any(
                 t.tag in ("VV", "XSV") for t in toks[toks.index(head):i])
@@ -387,6 +390,10 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
         if right.tag in _PRED:
             if right.form in _STEMS and right.form not in self.stems \
                     and not (right.form == "하" and left.tag in ("JKO", "JX")):
+                return None
+            # the old spelling of a -롭다 adjective (풍요로와지도록, 자유로와서), which Kiwi
+            # reads as noun + 로 + 오다: grammar.b-irregular's, not a missing blank
+            if left.form == "로" and right.form == "오" and text.startswith("와", right.start):
                 return None
             return noun
         if right.tag not in ("NNG", "MAG", "MM", "NP"):
