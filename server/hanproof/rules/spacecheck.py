@@ -186,7 +186,8 @@ class KiwiSpaceCheck:
     -려고 하다, -라고 하다 are two words); 하다 is left out after the other endings."""
     joined_words: frozenset = frozenset()
     """The starts of words the dictionary lists that join a connective ending and a verb
-    (놀고먹다, 갈고닦다, 물고늘어지다) but that Kiwi does not know: left alone."""
+    (놀고먹다, 갈고닦다, 물고늘어지다) or two adverbs (오늘내일하다) but that Kiwi does not
+    know: left alone."""
 
     @staticmethod
     def _predicate_start(toks, i: int) -> int:
@@ -287,7 +288,7 @@ class KiwiSpaceCheck:
             head = self._head(toks, i, text)
             if head is None:
                 continue
-            if self.joined_words and left.tag == "EC" and "".join(
+            if self.joined_words and "".join(
                     t.form for t in toks[toks.index(head):i + 2]).startswith(tuple(self.joined_words)):
                 continue
             adjective_modifier = left.tag == "ETM" and not any(
