@@ -220,6 +220,12 @@ class KiwiSpaceCheck:
             if left.end - toks[k].start < 2 or (toks[k].start > 0 and text[toks[k].start - 1] in _OPENING):
                 return None
             return toks[k]
+        if left.tag == "NNG" and right.tag == "MAG" and right.form in self.standalone_adverbs:
+            # a noun of two syllables or more before such an adverb (날씨너무, 영화진짜,
+            # 월급벌써), its particle left out; not 같이, after a noun the particle (동생같이)
+            if len(left.form) < 2 or right.form == "같이":
+                return None
+            return left
         if left.tag not in self.LEFT:
             return None
         if right.tag in _PRED:
