@@ -74,6 +74,7 @@ _PARTICLE_LIKE_OR_HAN = _PARTICLE_LIKE | {"한"}
 _COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구나", "라")
 _PRED = ("VV", "VA")
 _PRED_STEMS = ("VV", "XSV", "VA", "XSA")
+_AUX_BOUND_NOUNS = frozenset("척 체 듯 만 법 뻔 성 양 수 듯이".split())
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
 # 잘살다, 바로잡다, 다시없다, 가만있다, 못지않다 …); the existing pattern rules cover the rest
 _STEMS = frozenset("하 되 시키 당하 나 살 잡 없 있 생기 빠지 나가 말 지 않 못하 받 드리 주 가지 내 들 오르 내리 보이 "
@@ -220,6 +221,18 @@ class KiwiSpaceCheck:
             if left.end - toks[k].start < 2 or (toks[k].start > 0 and text[toks[k].start - 1] in _OPENING):
                 return None
             return toks[k]
+        if left.tag == "NNB" and right.tag in _PRED:
+            # a bound noun before a verb or adjective (줄알았어, 적있어, 바있다, 대로했는데,
+            # 거같아, 한 권있다); not the bound nouns that make auxiliaries with 하다/싶다, which may be
+            # written together (척하다, 듯하다, 만하다: 제47항), nor 수, which the pattern
+            # rules take with the modifier before it (할수있다)
+            if left.form in _AUX_BOUND_NOUNS:
+                return None
+            # and only after what a bound noun follows (a modifier, a determiner or a
+            # number): 데생기다 (be ill-formed) is a word
+            if i == 0 or toks[i - 1].tag not in ("ETM", "MM", "NR", "SN"):
+                return None
+            return left
         if left.tag == "NNG" and right.tag == "MAG" and right.form in self.standalone_adverbs:
             # a noun of two syllables or more before such an adverb (날씨너무, 영화진짜,
             # 월급벌써), its particle left out; not 같이, after a noun the particle (동생같이)
