@@ -418,7 +418,11 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
             return noun
         if right.tag not in ("NNG", "MAG", "MM", "NP"):
             return None
-        if len(right.form) == 1:
+        # a one-syllable pronoun with a particle of its own (그건내가, 엄마가너를, 이번엔제가)
+        # is a word: the particle settles it
+        own_particle = right.tag == "NP" and i + 2 < len(toks) and toks[i + 2].tag.startswith("J") \
+            and toks[i + 2].start == right.end
+        if len(right.form) == 1 and not own_particle:
             at_end = right.end >= len(text) or not "가" <= text[right.end] <= "힣"
             if right.form in _PARTICLE_LIKE or (right.tag == "NNG" and left.tag == "JKG") \
                     or (at_end and right.tag != "MAG" and left.form in ("은", "는", "을", "를")):
