@@ -15,8 +15,11 @@ verdict by itself. A place is flagged only when all of this holds:
    끝나면연락해, 몰라서편의점); or a noun of two syllables or more after a verb's or an
    adjective's modifier (어제본영화, 발표할자료, 많은도움; an adjective's modifier makes many
    compounds, 검은자위, 큰집, so there any of the word's five best readings that is one noun
-   leaves it, at point 3); or any adverb, determiner,
-   pronoun or noun after one of the adverbs the lexicon lists (너무많이, 아직옷도). Left alone: stems that form
+   leaves it, at point 3); or any adverb, determiner, pronoun or noun after one of the
+   adverbs the lexicon lists (너무많이, 아직옷도), and such an adverb after a noun (날씨너무);
+   or a bound noun after a modifier, determiner or number before a verb or adjective
+   (줄알았어, 적있어; not 척, 듯, 만 … before 하다, which may be written together). Left
+   alone: the words the lexicon lists in `joined_words` (놀고먹다); stems that form
    many words with an adverb (하다, 되다, 시키다, 당하다, 나다, 살다, 잡다, 생기다, 있다,
    없다 …) and the -거리다/-대다 of sound and motion words (얼른거리다, 나풀대다); adverbs
    that are prefixes or parts of compounds (내리-, 휘-, 가로-, 마주-, 바로-) and the negation
@@ -73,7 +76,8 @@ _PARTICLE_LIKE = frozenset("은 는 이 가 을 를 요 도 만 의 에 와 과 
 _PARTICLE_LIKE_OR_HAN = _PARTICLE_LIKE | {"한"}
 _COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구나", "라")
 _PRED = ("VV", "VA")
-_PRED_STEMS = ("VV", "XSV", "VA", "XSA")
+_VERB_STEMS = ("VV", "XSV")
+_PRED_STEMS = _VERB_STEMS + ("VA", "XSA")
 _AUX_BOUND_NOUNS = frozenset("척 체 듯 만 법 뻔 성 양 수 듯이".split())
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
 # 잘살다, 바로잡다, 다시없다, 가만있다, 못지않다 …); the existing pattern rules cover the rest
@@ -307,11 +311,10 @@ class KiwiSpaceCheck:
             head = self._head(toks, i, text)
             if head is None:
                 continue
-            if self.joined_words and "".join(
-                    t.form for t in toks[toks.index(head):i + 2]).startswith(tuple(self.joined_words)):
+            h = toks.index(head)
+            if self.joined_words and "".join(t.form for t in toks[h:i + 2]).startswith(tuple(self.joined_words)):
                 continue
-            adjective_modifier = left.tag == "ETM" and not any(
-                t.tag in ("VV", "XSV") for t in toks[toks.index(head):i])
+            adjective_modifier = left.tag == "ETM" and not any(t.tag in _VERB_STEMS for t in toks[h:i])
             # the whole word: Hangul only, no name, no guessed word, nothing masked
             a, b = word_bounds(text, left.start, p)
             m = _CORE.match(text, a, b)
