@@ -54,8 +54,6 @@ def test_flags_an_adverb_written_together_with_the_verb(engine, text, span, fix)
     ("푹 쉬었더니몸살이 다 나았다.", "쉬었더니몸살", "쉬었더니 몸살"),
     ("반장은 공부도 잘하고성격도 좋다.", "하고성격", "하고 성격"),           # -고 only before a noun
     ("다 같이 먹으러가자.", "먹으러가", "먹으러 가"),                       # -러 before a verb
-    ("글 잘 보고갑니다.", "보고갑", "보고 갑"),                             # -고 before a verb
-    ("짐을 들고오다가 넘어졌다.", "들고오", "들고 오"),
     ("어제 만난동생이 연락했다.", "난동생", "난 동생"),                     # a verb's modifier before a noun
     ("정부는 새로 도입한제도를 점검한다.", "한제도", "한 제도"),             # (from the modifier's syllable)
     ("글 잘 읽었습니다. 많은도움이 됐어요.", "은도움", "은 도움"),           # and an adjective's
@@ -71,9 +69,9 @@ def test_flags_a_word_written_together_with_the_ending_before_it(engine, text, s
 @pytest.mark.parametrize("text", [
     "다들 밥을 먹고들 한편 부러운 모양이었다.",   # the plural 들 after an ending
     "\"겁나게 맛있어부러.\" 동생이 말했다.",      # -어 is not taken (dialect auxiliary 부러)
-    "놀고먹는 사람은 없다.",                     # -고 compound verbs Kiwi does not know
-    "끝까지 물고늘어졌다.",
-    "편지를 주고받았다.",                         # and ones it knows
+    "짐을 들고오다가 넘어졌다.",                 # -고 before a verb makes compound verbs
+    "놀고먹는 사람은 없다.",
+    "편지를 주고받았다.",
     "눈에 흰자위뿐이요, 검은자위가 없다.",        # an adjective's modifier makes compounds
     "작은아버지께서 큰집에 오셨다.",
     "어린아이가 큰소리로 울었다.",
@@ -133,10 +131,10 @@ def test_code_is_not_read(engine):
     assert [f for f in engine.check(md, "markdown") if f.rule.startswith("spacing.kiwi")] == []
 
 
-def test_particle_before_a_verb_is_on_by_default_and_can_be_turned_off(engine):
+def test_particle_before_a_verb_is_opt_in(engine):
     text = "그 케이크 내가먹었어."
-    assert kiwi(engine, text) == [("가먹", "spacing.kiwi-space-particle-verb", ("가 먹",))]
-    assert kiwi(engine, text, Config(ignore=("spacing.kiwi-space-particle-verb",))) == []
+    assert kiwi(engine, text) == []
+    assert kiwi(engine, text, PARTICLE) == [("가먹", "spacing.kiwi-space-particle-verb", ("가 먹",))]
     assert kiwi(engine, "공부가 생각보다어렵다.", PARTICLE) == [("보다어렵", "spacing.kiwi-space-particle-verb", ("보다 어렵",))]
     assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.", PARTICLE) == [("를위해", "spacing.kiwi-space-particle-verb", ("를 위해",))]
     assert kiwi(engine, "제품에 이상이있을 경우 연락 주세요.", PARTICLE) == [("이있", "spacing.kiwi-space-particle-verb", ("이 있",))]

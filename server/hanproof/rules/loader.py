@@ -21,7 +21,7 @@ RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "en
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
               "check", "confirm", "bad", "good"}
 # word lists a check may take, for the checks that declare them as fields
-CHECK_LISTS = ("verbs", "short_verbs", "adjectives", "endings", "endings_before_hada", "standalone_adverbs", "joined_words", "acronyms", "units", "stems", "adverbs", "right_tags")
+CHECK_LISTS = ("verbs", "short_verbs", "adjectives", "endings", "endings_before_nouns", "endings_before_hada", "standalone_adverbs", "joined_words", "acronyms", "units", "stems", "adverbs", "right_tags")
 CHECK_KEYS |= set(CHECK_LISTS)
 LIST_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
              "file", "match", "good"}

@@ -189,6 +189,9 @@ class KiwiSpaceCheck:
     endings_before_hada: frozenset = frozenset()
     """Connective endings after which 하다 written together is taken (하려고했는데, 오라고했는데:
     -려고 하다, -라고 하다 are two words); 하다 is left out after the other endings."""
+    endings_before_nouns: frozenset = frozenset()
+    """Connective endings taken only before a noun, pronoun, determiner or adverb (-고: 잘하고
+    성격도; before a verb it makes compound verbs such as 놀고먹다)."""
     joined_words: frozenset = frozenset()
     """The starts of words the dictionary lists that join a connective ending and a verb
     (놀고먹다, 갈고닦다, 물고늘어지다) or two adverbs (오늘내일하다) but that Kiwi does not
@@ -289,7 +292,7 @@ class KiwiSpaceCheck:
                 return None
             if left.form == "게" and toks[i - 1].tag == "VA":
                 return toks[i - 1]
-            if left.form not in self.endings:
+            if left.form not in self.endings and not (right.tag not in _PRED and left.form in self.endings_before_nouns):
                 return None
             return toks[self._predicate_start(toks, i)]
         return None
