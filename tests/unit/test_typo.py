@@ -93,3 +93,37 @@ def test_keystroke_composition():
     assert typo._compose("ㅏ") is None
     assert "한다" in typo._edits("하낟", range(1, 2), False)
     assert "완전" in typo._edits("오나전", range(0, 3), False)
+
+
+# ---------------------------------------------------------------- spelling.shift-typo
+
+def shift(engine, text):
+    return [(text[f.start:f.end], f.rule, f.suggestions[:1]) for f in engine.check(text)
+            if f.rule in ("spelling.shift-typo", "grammar.conjugation")]
+
+
+@pytest.mark.parametrize("text, word, fix", [
+    ("나 지금 집에 잇어, 좀 이따 전화할게", "잇어", "있어"),
+    ("내일 시간 잇으면 같이 영화 보자", "잇으면", "있으면"),
+    ("이제 다 됫어, 너 먼저 들어가", "됫어", "됐어"),           # 됫 → 됐, not 됬
+    ("이 집 국물이 진짜 맛잇어요", "맛잇어요", "맛있어요"),
+    ("여기 떡볶이 진짜 맛잇는데 양도 많아", "맛잇는데", "맛있는데"),  # ㅆ fuses 맛 + 있다
+    ("그럴 줄 알앗어.", "알앗어", "알았어"),                    # not 알앗아 (conjugation yields)
+    ("진짜 맛잇었어ㅋㅋ", "맛잇었어", "맛있었어"),               # jamo emoticons after the word
+])
+def test_shift_typo_finds_a_missed_double_final(engine, text, word, fix):
+    assert shift(engine, text) == [(word, "spelling.shift-typo", (fix,))]
+    assert shift(engine, text.replace(word, fix)) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("두 줄을 잇었다.", [("잇었다", "grammar.conjugation", ("이었다",))]),  # 잇다 takes an object
+    ("두 다리를 잇는 공사가 끝났다.", []),
+    ("감기가 다 낫는다.", []),
+    ("병이 낫다.", []),
+    ("쌀 한 됫박을 샀다.", []),
+    ("형을 배반한 아우도 아우렷다.", []),                     # the old ending -렷다
+    ("김잇어 씨가 왔다.", []),
+])
+def test_shift_typo_leaves_a_right_final_s_alone(engine, text, found):
+    assert shift(engine, text) == found

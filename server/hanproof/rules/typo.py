@@ -36,7 +36,8 @@ from . import Hit, Rule
 from ..textindex import word_after, word_before, word_bounds
 from .matchers import sentence_bounds
 
-_CORE = re.compile(r"([\"'“‘(\[「『《〈<]*)([가-힣]+)([.,!?…:;\"'”’)\]」』》〉>~·-]*)$")
+# after the word: punctuation, and chat emoticons in jamo (ㅠㅠ, ㅋㅋ, ^^)
+_CORE = re.compile(r"([\"'“‘(\[「『《〈<]*)([가-힣]+)([.,!?…:;\"'”’)\]」』》〉>~·^ㄱ-ㅣ-]*)$")
 # a noun right after these is a person's name or title, not a word to correct
 _TITLE_NEXT = re.compile(r"(씨|님|군|양|옹|선생|교수|박사|작가|기자|감독|선수|의원|장관|대표|회장|사장|총장|"
                          r"대통령|총리|왕|공|경|스님|신부|목사)(님|이|가|은|는|을|를|의|에게|께서|도|과|와)?"
@@ -424,3 +425,106 @@ def _confirm(ctx, word: str, ca: int, cands: list[str], margin: float) -> list[s
     if len(scored) > 1 and scored[0][0] - scored[1][0] < _AMBIGUOUS:
         return None
     return [scored[0][1]]
+
+
+# ---------------------------------------------------------------- ㅆ typed as ㅅ
+_SHIFT_WORD_GAIN = 6.0   # the word with ㅆ, alone, must score this much better
+_SHIFT_MARGIN = 6.0      # and the sentence must read this much better with it
+_SHIFT_FUSED_GAIN = 3.0  # enough when the ㅆ fuses a stem with the syllable before (맛있다),
+_SHIFT_FUSED_MARGIN = 2.0  # and then this for the sentence
+_SHIFT_T, _SS_T = 19, 20  # final ㅅ, final ㅆ (index in _T)
+_shift_cache = LRU(50_000)
+
+
+# vowels of the syllables a double final ㅆ usually closes: a stem fused with -었-/-았-
+# (갔, 섰, 렸, 봤, 줬, 했, 됐) and 겠; 잇 (있) and 됫 (됐) are the others. 것 is too common
+# to try (겄 is dialect).
+_SHIFT_VOWELS = {0, 1, 4, 5, 6, 9, 10, 14}   # ㅏ ㅐ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ
+
+
+def _shift_suspect(ch: str) -> bool:
+    if not "가" <= ch <= "힣" or (ord(ch) - SBASE) % 28 != _SHIFT_T:
+        return False
+    return ch in "잇됫" or (ch != "것" and (ord(ch) - SBASE) % 588 // 28 in _SHIFT_VOWELS)
+
+
+def shift_candidate(analyzer, word: str) -> tuple[str, float] | None:
+    """The word with one final ㅅ typed as it should have been, ㅆ (잇어 → 있어, 맛잇는 →
+    맛있는, 알앗어 → 알았어; 됫 → 됐), when Kiwi reads that as known words scoring far
+    better than the word as written, with the margin the sentence must then gain; None
+    otherwise. Cached per word."""
+    def make() -> tuple[str, float] | None:
+        cands = []
+        for i, ch in enumerate(word):
+            if _shift_suspect(ch) and word[i:i + 2] != "렷다":   # the old ending -렷다 (하렷다)
+                fixed = "됐" if ch == "됫" else chr(ord(ch) + _SS_T - _SHIFT_T)
+                cands.append(word[:i] + fixed + word[i + 1:])
+        if not cands:
+            return None
+        res = _probe.many(analyzer, [word, *cands])
+        base = res[word][0]
+        scored = [(res[c][0] - base, c) for c in cands if not res[c][1] and not res[c][2]]
+        best = max(scored, default=None)
+        if best is None or best[0] < _SHIFT_FUSED_GAIN:
+            return None
+        if best[0] >= _SHIFT_WORD_GAIN:
+            return best[1], _SHIFT_MARGIN
+        if _fused_stem(analyzer, word, best[1]):
+            return best[1], _SHIFT_FUSED_MARGIN
+        return None
+    return _shift_cache.get_or(word, make)
+
+
+def _fused_stem(analyzer, word: str, cand: str) -> bool:
+    """Whether the ㅆ makes one predicate stem of the syllable and the one before it
+    (맛잇는데 → 맛있는데: 맛 + 잇다 becomes the adjective 맛있다)."""
+    p = next(i for i, (x, y) in enumerate(zip(word, cand)) if x != y)
+    toks = analyzer.analyze(cand)[0][0]
+    return any(t.tag in ("VA", "VV") and t.start < p < t.end and len(t.form) >= 2 for t in toks)
+
+
+def _object_before(toks, pos: int) -> bool:
+    """Whether the word before `pos` ends in an object particle (을/를)."""
+    prev = [t for t in toks if t.end <= pos]
+    return bool(prev) and prev[-1].tag == "JKO"
+
+
+def shift_fix(ctx, word: str, ca: int, margin: float | None = None) -> list[str] | None:
+    """[the word with ㅆ] if `shift_candidate` has one and the sentence at `ca` reads
+    clearly better with it."""
+    found = shift_candidate(ctx.analyzer, word)
+    if found is None:
+        return None
+    cand, need = found
+    return _confirm(ctx, word, ca, [cand], need if margin is None else margin)
+
+
+@dataclass(slots=True)
+class ShiftTypoCheck:
+    """ㅆ typed as ㅅ: the shift key missed on a double final (잇어, 됫어, 좋앗다). The word
+    with ㅆ must read far better alone and in its sentence; a word Kiwi reads as a name,
+    quoted words and words with Latin letters or digits are left alone."""
+
+    confirm: float | None = None
+
+    def find(self, rule: Rule, ctx) -> Iterator[Hit]:
+        text = ctx.text
+        if not any(_shift_suspect(ch) for ch in text):
+            return
+        toks = ctx.tokens
+        names = [(t.start, t.end) for t in toks if t.tag == "NNP"]
+        for w in re.finditer(r"\S+", text):
+            m = _CORE.match(text, *w.span())
+            if m is None or m.group(1):
+                continue
+            ca, cb = m.span(2)
+            word = text[ca:cb]
+            if not any(_shift_suspect(ch) for ch in word) or len(word) > _MAX_SYLLABLES:
+                continue
+            if ctx.is_masked(ca, cb) or any(s < cb and ca < e for s, e in names):
+                continue
+            best = shift_fix(ctx, word, ca, self.confirm)
+            if best and "잇" in word and "있" in best[0] and _object_before(toks, ca):
+                continue   # 있다 takes no object: 줄을 잇었다 is 잇다 'join' misconjugated
+            if best:
+                yield Hit(rule.index, ca, cb, tuple(best), rule.format_message(word, best[0]), rule.explanation)
