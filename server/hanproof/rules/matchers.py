@@ -37,6 +37,8 @@ class Context:
 
 
 # ---------------------------------------------------------------- fixes
+_SYLLABLES = re.compile(r"[가-힣]+")
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     kind: str                       # text | sub | morphs | form
@@ -95,6 +97,13 @@ class Fix:
             b = max(t.end for t in seq)
             if a > span[0] or b < span[1]:
                 return None
+            # Kiwi contracts a one-syllable stem in ㅣ with -어 (띠 + 었 → 뗬다), which is
+            # allowed but rarely written: keep the writer's syllables with the stem
+            # rewritten (띠었다). Longer stems are written contracted (맞혔다, 가리켰다).
+            old = toks[k].form
+            if len(rendered) < len(surface) and len(new) == len(old) == 1 and old in surface \
+                    and toks[k].tag.startswith("V") and _SYLLABLES.fullmatch(new + old):
+                return surface.replace(old, new, 1)
             return rendered
         return None
 
