@@ -115,7 +115,7 @@ class ConjugationCheck:
                 base = seg[0].form + "다"
                 suggestions = (rendered,)
                 if seg[0].form == "잇" and surface.startswith("잇"):
-                    # 잇다 → 이었다, but 잇었다 is far more often 있었다 with one stroke
+                    # 잇다 → 이었다, but 잇+었다 is far more often 있었다 with one stroke
                     # missing (맛잇었어): the sentence that reads better comes first
                     typo = "있" + surface[1:]
                     a, z = sentence_bounds(text, s0, s1)

@@ -20,7 +20,7 @@ fine. The rest are ranked by the score gain (Kiwi's language model stands in for
 frequency) less the rapidfuzz distance of the jamo strings, and the best is kept only if
 the whole sentence reads much better with it and clearly better than with the next one.
 """
-# hanproof-disable-file spelling -- this module quotes misspellings on purpose
+# hanproof-disable-file spelling, grammar.conjugation -- this module quotes misspellings on purpose
 from __future__ import annotations
 
 import re
