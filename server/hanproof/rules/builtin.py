@@ -109,8 +109,7 @@ class ConjugationCheck:
                 else:
                     continue
                 # a double final typed without shift (알앗어 = 알았어): spelling.shift-typo
-                if any(final_index(ch) == 19 for ch in surface) and shift_fix(ctx, m.group(), a) \
-                        and not (seg[0].form == "잇" and _object_before(toks, a)):
+                if shift_fix(ctx, m.group(), a):
                     continue
                 base = seg[0].form + "다"
                 suggestions = (rendered,)
@@ -351,7 +350,7 @@ class ParticleMisreadCheck(GwaWaCheck):
     AFTER: ClassVar[tuple[str, ...]] = ("",)
     TAGS: ClassVar[tuple[str, ...]] = ("JX",)
 
-from .typo import ShiftTypoCheck, TypoCheck, TypoEditsCheck, _object_before, shift_fix  # noqa: E402
+from .typo import ShiftTypoCheck, TypoCheck, TypoEditsCheck, shift_fix  # noqa: E402
 from .spacecheck import KiwiJoinCheck, KiwiSpaceCheck, KiwiSpaceObjectCheck, KiwiSpaceParticleCheck  # noqa: E402
 
 BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "acronym-particle": AcronymParticleCheck, "unit-particle": UnitParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck, "shift-typo": ShiftTypoCheck,

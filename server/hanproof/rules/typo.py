@@ -485,17 +485,20 @@ def _fused_stem(analyzer, word: str, cand: str) -> bool:
 
 def _object_before(toks, pos: int) -> bool:
     """Whether the word before `pos` ends in an object particle (을/를)."""
-    prev = [t for t in toks if t.end <= pos]
-    return bool(prev) and prev[-1].tag == "JKO"
+    prev = next((t for t in reversed(toks) if t.end <= pos), None)
+    return prev is not None and prev.tag == "JKO"
 
 
 def shift_fix(ctx, word: str, ca: int, margin: float | None = None) -> list[str] | None:
     """[the word with ㅆ] if `shift_candidate` has one and the sentence at `ca` reads
-    clearly better with it."""
+    clearly better with it. 잇 after an object stays: 있다 takes none, so 줄을 잇었다 is
+    잇다 'join' misconjugated (grammar.conjugation)."""
     found = shift_candidate(ctx.analyzer, word)
     if found is None:
         return None
     cand, need = found
+    if "잇" in word and "있" in cand and _object_before(ctx.tokens, ca):
+        return None
     return _confirm(ctx, word, ca, [cand], need if margin is None else margin)
 
 
@@ -524,7 +527,5 @@ class ShiftTypoCheck:
             if ctx.is_masked(ca, cb) or any(s < cb and ca < e for s, e in names):
                 continue
             best = shift_fix(ctx, word, ca, self.confirm)
-            if best and "잇" in word and "있" in best[0] and _object_before(toks, ca):
-                continue   # 있다 takes no object: 줄을 잇었다 is 잇다 'join' misconjugated
             if best:
                 yield Hit(rule.index, ca, cb, tuple(best), rule.format_message(word, best[0]), rule.explanation)
