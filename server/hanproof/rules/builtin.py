@@ -263,11 +263,11 @@ _WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")
 class BIrregularCheck:
     confirm: float | None = None
     """ㅂ-irregular stems take -어 (가깝다 → 가까워, 고맙다 → 고마웠다); only 돕다 and 곱다
-    take -아 (도와, 고와). A word with 와/왔 after a syllable without a final consonant is a
+    take -아 (도와, 고와), and so does the suffix -롭다 (자유로워, 풍요로워졌다). A word with 와/왔 after a syllable without a final consonant is a
     candidate when, with 워/웠 instead, Kiwi reads an ㅂ-irregular stem right there; the
     language model must then prefer it (`confirm`), which keeps the particle 와 (아까와
-    같이, 바다와 하늘) alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아),
-    so the pattern language cannot catch it."""
+    같이, 바다와 하늘) alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아;
+    자유로와 → 자유 + 로 + 오 + 아), so the pattern language cannot catch it."""
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         text = ctx.text
@@ -282,7 +282,7 @@ class BIrregularCheck:
             cand = word[:k] + ("워" if word[k] == "와" else "웠") + word[k + 1:]
             toks = ctx.analyzer.tokenize(cand)
             # an ㅂ-irregular stem (not 돕다, 곱다) whose last syllable is the one before 워
-            if not any(t.xtag.endswith("-I") and t.tag in ("VA", "VV") and t.form.endswith(_B_FINALS)
+            if not any(t.xtag.endswith("-I") and t.tag in ("VA", "VV", "XSA") and t.form.endswith(_B_FINALS)
                        and t.form[-1:] not in ("돕", "곱") and t.start <= k - 1 < t.end
                        for t in toks):
                 continue

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar, Iterator
 
 from ..analysis import LRU
@@ -168,6 +169,12 @@ def _same_reading(analyzer, before: str, after: str) -> bool:
 def _made_noun(toks, k: int) -> bool:
     """The verb toks[k] is made a noun with -기/-음 (바로가기, 다시보기: names of menus)."""
     return k + 1 < len(toks) and toks[k + 1].tag == "ETN"
+
+
+@lru_cache(maxsize=8)
+def _prefixes(words: frozenset) -> tuple[str, ...]:
+    """A word list as the tuple str.startswith takes, built once per list."""
+    return tuple(words)
 
 
 @dataclass(slots=True)
@@ -315,7 +322,7 @@ class KiwiSpaceCheck:
             if head is None:
                 continue
             h = toks.index(head)
-            if self.joined_words and "".join(t.form for t in toks[h:i + 2]).startswith(tuple(self.joined_words)):
+            if self.joined_words and "".join(t.form for t in toks[h:i + 2]).startswith(_prefixes(self.joined_words)):
                 continue
             adjective_modifier = left.tag == "ETM" and not any(t.tag in _VERB_STEMS for t in toks[h:i])
             # the whole word: Hangul only, no name, no guessed word, nothing masked
@@ -418,7 +425,8 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
                     and not (right.form == "하" and left.tag in ("JKO", "JX")):
                 return None
             # the old spelling of a -롭다 adjective (풍요로와지도록, 자유로와서), which Kiwi
-            # reads as noun + 로 + 오다: grammar.b-irregular's, not a missing blank
+            # reads as noun + 로 + 오다: grammar.b-irregular corrects it to 풍요로워; a blank
+            # there would be a wrong fix
             if left.form == "로" and right.form == "오" and text.startswith("와", right.start):
                 return None
             return noun
