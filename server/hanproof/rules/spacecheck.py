@@ -47,7 +47,7 @@ word before a particle, an ending, the copula or the suffixes -들/-님 (친구 
 선생 님이). Its hit has the same shape as the pattern rules' (spacing.stem-ending-detached,
 particle-detached-sure, copula-detached): the two morphemes, the blank removed.
 """
-# hanproof-disable-file spacing, grammar.gwa-wa -- this module quotes missing spaces and misspelt particles on purpose
+# hanproof-disable-file spacing, grammar.gwa-wa, grammar.b-irregular -- this module quotes missing spaces, misspelt particles and old -롭다 spellings on purpose
 from __future__ import annotations
 
 import re
