@@ -1,6 +1,7 @@
 """The engine as a library: offsets, masking, dictionaries, caching, Markdown."""
 from hanproof.config import Config
 from hanproof.engine import Engine, check
+from hanproof.fixes import fix_until_stable as _fix_until_stable
 
 
 def spans(text, findings):
@@ -224,3 +225,35 @@ def test_a_counter_attached_to_the_noun_before_it_is_not_half_fixed(engine):
     text = "사과한개만 줘."
     assert not [f for f in engine.check(text) if f.rule == "spacing.counter"]
     assert [f.rule for f in engine.check("사과 한개만 줘.")] == ["spacing.counter"]
+
+
+def fix_until_stable(engine, text):
+    return _fix_until_stable(engine.check, text, engine.check(text))[0]
+
+
+def test_word_list_falls_back_to_a_shorter_entry_at_the_same_place(engine):
+    # the list holds both 희안하다 and 희안; in 희안하다고 the longer entry does not end at a
+    # morpheme boundary (다고 is one ending), so the shorter one is taken there
+    text = "라인업 보고 희안하다고 생각했다."
+    fs = [f for f in engine.check(text) if f.rule == "spelling.common"]
+    assert [(text[f.start:f.end], f.suggestions[0]) for f in fs] == [("희안", "희한")]
+    text = "그것참 희안하다."
+    fs = [f for f in engine.check(text) if f.rule == "spelling.common"]
+    assert [(text[f.start:f.end], f.suggestions[0]) for f in fs] == [("희안하다", "희한하다")]
+
+
+def test_form_fix_keeps_a_tail_fused_with_the_next_word(engine):
+    # 먹을려다가 is 먹 + -을려고 + 하- + -다가: the flagged 먹을려 has no 고 of its own,
+    # so the fix must not add one (먹으려고다가)
+    for text, want in [("밥 먹을려다가 말았어.", "밥 먹으려다가 말았어."),
+                       ("공부할려던 참이야.", "공부하려던 참이야."),
+                       ("공부를 할려고 했다.", "공부를 하려고 했다.")]:
+        assert fix_until_stable(engine, text) == want
+
+
+def test_stem_list_keeps_the_writers_full_ending_after_ae_and_e(engine):
+    # 헤메었어요: the writer kept 었 as a syllable, so the fix keeps it (헤매었어요); a 여
+    # after the stem belongs to a wrong stem in 이 and is contracted (설레여서 → 설레서)
+    assert fix_until_stable(engine, "한참 헤메었어요.") == "한참 헤매었어요."
+    assert fix_until_stable(engine, "한참 헤멨어요.") == "한참 헤맸어요."
+    assert fix_until_stable(engine, "마음이 설레여서 잠이 안 와.") == "마음이 설레서 잠이 안 와."

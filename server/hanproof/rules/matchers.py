@@ -104,6 +104,15 @@ class Fix:
             if len(rendered) < len(surface) and len(new) == len(old) == 1 and old in surface \
                     and toks[k].tag.startswith("V") and _SYLLABLES.fullmatch(new + old):
                 return surface.replace(old, new, 1)
+            # the text may have fused the last morpheme with what follows (줄려다가 is 주 +
+            # -ㄹ려고 + 하- + -다가, so the flagged 줄려 lacks the 고): drop the same tail
+            # from the fix (주려), or it would read 주려고다가
+            written = ctx.analyzer.join([(t.form, t.tag) for t in seq])
+            if written != surface and written.startswith(surface):
+                extra = written[len(surface):]
+                if not rendered.endswith(extra):
+                    return None
+                rendered = rendered[:-len(extra)]
             return rendered
         return None
 
@@ -327,6 +336,19 @@ class WordListMatcher:
         rx = re.compile("|".join(re.escape(w) for w in alts)) if alts else re.compile(r"(?!x)x")
         return cls(d, rx)
 
+    def _ends_word(self, ctx: Context, a: int, b: int) -> bool:
+        """Whether the text from a ends at b: the end of the word, or a morpheme boundary
+        where a particle, an ending, the copula or a suffix starts."""
+        text = ctx.text
+        if b < len(text) and is_hangul(text[b]) and not (b - a > 1 and _HADA_AFTER.match(text, b)):
+            i = ctx.token_starts.get(b)
+            if i is None or not ctx.tokens[i].tag.startswith(_BOUNDARY_TAGS):
+                return False
+            # no token may straddle the boundary
+            if any(t.start < b < t.end for t in ctx.tokens[max(0, i - 3):i]):
+                return False
+        return True
+
     def find(self, rule: Rule, ctx: Context) -> Iterator[Hit]:
         text = ctx.text
         n = len(text)
@@ -334,16 +356,15 @@ class WordListMatcher:
             a, b = m.span()
             if a > 0 and is_hangul(text[a - 1]):
                 continue
-            if b < n and is_hangul(text[b]) and not (b - a > 1 and _HADA_AFTER.match(text, b)):
-                i = ctx.token_starts.get(b)
-                if i is None or not ctx.tokens[i].tag.startswith(_BOUNDARY_TAGS):
-                    continue
-                # no token may straddle the boundary
-                if any(t.start < b < t.end for t in ctx.tokens[max(0, i - 3):i]):
-                    continue
-            if ctx.is_masked(a, b):
+            # hanproof-disable -- the comment quotes a misspelt word on purpose
+            # the longest entry found here may not end at a boundary (희안하다 in 희안하다고,
+            # where 다고 is one ending): a shorter entry at the same place may (희안)
+            # hanproof-enable
+            while b > a and not (text[a:b] in self.entries and self._ends_word(ctx, a, b)):
+                b -= 1
+            if b == a or ctx.is_masked(a, b):
                 continue
-            e = self.entries[m.group()]
+            e = self.entries[text[a:b]]
             end, rights = b, e.rights
             # a correction that changes the final consonant changes the particle after it
             if b < n and any(_final_class(r) != _final_class(e.wrong) for r in e.rights):
@@ -373,6 +394,7 @@ def _explain(base: str, e: Entry) -> str:
 
 
 _OE, _IEUNG = "\u116c", "\u110b"   # the vowel ㅚ of a stem ending; ㅇ starting the ending's syllable
+_AE, _E = "\u1162", "\u1166"        # the vowels ㅐ and ㅔ
 
 
 # hanproof-disable -- the docstring quotes misspelt words on purpose
@@ -381,12 +403,17 @@ def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str
     (한글 맞춤법 제35항 붙임 2), but the contraction reads oddly, so where the text kept the
     ending's syllable (되뇌였다) the full form comes first: the stem, then the endings. The
     text must have kept a syllable of its own for the ending, not a contraction of a wrong
-    stem (삼가해 is 삼가하- + -여). After ㅐ and ㅔ the contraction is the usual form
-    (설레여 → 설레, 개여서 → 개서) and stays."""
+    stem (삼가해 is 삼가하- + -여). After ㅐ and ㅔ the full form is kept only where the text
+    wrote the ending's own syllable 어/었 (헤메었어요 → 헤매었어요); a 여/였 there belongs to a
+    wrong stem in 이 (설레여 → 설레, 개여서 → 개서), and the contraction stays."""
     # hanproof-enable
     if not tail or len(joined) >= len(surface) or not tail[0].form.startswith(("어", "었", "아", "았")):
         return None
-    if decompose(stem[-1:])[1:] != _OE or decompose(surface[len(stem):len(stem) + 1])[:1] != _IEUNG:
+    after = surface[len(stem):len(stem) + 1]
+    vowel = decompose(stem[-1:])[1:]
+    if vowel in (_AE, _E) and after in ("어", "었") and surface[:len(stem) - 1] == stem[:-1]:
+        pass
+    elif vowel != _OE or decompose(after)[:1] != _IEUNG:
         return None
     rest = ctx.analyzer.join([(x.form, x.tag) for x in tail])
     full = stem + rest
