@@ -263,10 +263,10 @@ _WA = re.compile(r"[가-힣]*?(?P<pre>[가-힣])(?P<wa>[와왔])[가-힣]*")
 class BIrregularCheck:
     confirm: float | None = None
     """ㅂ-irregular stems take -어 (가깝다 → 가까워, 고맙다 → 고마웠다); only 돕다 and 곱다
-    take -아 (도와, 고와), and so does the suffix -롭다 (자유로워, 풍요로워졌다). A word with 와/왔 after a syllable without a final consonant is a
-    candidate when, with 워/웠 instead, Kiwi reads an ㅂ-irregular stem right there; the
-    language model must then prefer it (`confirm`), which keeps the particle 와 (아까와
-    같이, 바다와 하늘) alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아;
+    take -아 (도와, 고와). The suffix -롭다 is ㅂ-irregular too (자유로워, 풍요로워졌다). A
+    word with 와/왔 after a syllable without a final consonant is a candidate when, with
+    워/웠 instead, Kiwi reads an ㅂ-irregular stem right there; the language model must
+    then prefer it (`confirm`), which keeps the particle 와 (아까와 같이, 바다와 하늘) alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아;
     자유로와 → 자유 + 로 + 오 + 아), so the pattern language cannot catch it."""
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:

@@ -411,9 +411,8 @@ def _uncontracted(ctx: Context, stem: str, tail: list, surface: str, joined: str
         return None
     after = surface[len(stem):len(stem) + 1]
     vowel = decompose(stem[-1:])[1:]
-    if vowel in (_AE, _E) and after in ("어", "었") and surface[:len(stem) - 1] == stem[:-1]:
-        pass
-    elif vowel != _OE or decompose(after)[:1] != _IEUNG:
+    kept_ending = vowel in (_AE, _E) and after in ("어", "었") and surface[:len(stem) - 1] == stem[:-1]
+    if not kept_ending and (vowel != _OE or decompose(after)[:1] != _IEUNG):
         return None
     rest = ctx.analyzer.join([(x.form, x.tag) for x in tail])
     full = stem + rest
