@@ -266,8 +266,9 @@ class BIrregularCheck:
     take -아 (도와, 고와). The suffix -롭다 is ㅂ-irregular too (자유로워, 풍요로워졌다). A
     word with 와/왔 after a syllable without a final consonant is a candidate when, with
     워/웠 instead, Kiwi reads an ㅂ-irregular stem right there; the language model must
-    then prefer it (`confirm`), which keeps the particle 와 (아까와 같이, 바다와 하늘) alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아;
-    자유로와 → 자유 + 로 + 오 + 아), so the pattern language cannot catch it."""
+    then prefer it (`confirm`), which keeps the particle 와 (아까와 같이, 바다와 하늘)
+    alone. Kiwi misreads the misspelt word (가까와 → 가 + 까 + 오 + 아; 자유로와 → 자유 +
+    로 + 오 + 아), so the pattern language cannot catch it."""
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         text = ctx.text
