@@ -177,3 +177,26 @@ def test_check_word_lists_are_validated(tmp_path):
     assert any("'verbs' must be a list of words" in p for p in problems(tmp_path))
     write(tmp_path, "a.toml", CHECK.replace('"kiwi-space-object"', '"kiwi-space"'))
     assert any("the check 'kiwi-space' takes no 'verbs'" in p for p in problems(tmp_path))
+
+
+def test_word_sets_expand_in_patterns_of_their_file(tmp_path):
+    rule = GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"@counts/MM ~ 일/NNB"')
+    write(tmp_path, "a.toml", '[words]\ncounts = ["몇", "며"]\n' + rule)
+    (r,) = load_lexicon(tmp_path).rules
+    assert [p.source for p in r.matcher.patterns] == ["몇|며/MM ~ 일/NNB"]
+    # alternatives and exclusion around a set name
+    write(tmp_path, "a.toml", '[words]\ncounts = ["몇", "며"]\n' + rule.replace("@counts/", "^@counts|한/"))
+    (r,) = load_lexicon(tmp_path).rules
+    assert [p.source for p in r.matcher.patterns] == ["^몇|며|한/MM ~ 일/NNB"]
+
+
+def test_word_sets_are_validated(tmp_path):
+    rule = GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"@counts/MM ~ 일/NNB"')
+    write(tmp_path, "a.toml", rule)   # no [words] table in this file
+    assert any("a.toml:2: rule spelling.test: pattern: unknown word set @counts" in p for p in problems(tmp_path))
+    write(tmp_path, "a.toml", 'category = "spelling"\n\n[words]\ncounts = ["몇", "몇 개"]\n' + rule)
+    assert any("/a.toml:3: words.counts:" in p for p in problems(tmp_path))
+    write(tmp_path, "a.toml", '[words]\ncounts = ["몇", "며", "몇"]\n' + rule)
+    assert any("words.counts: listed twice: 몇" in p for p in problems(tmp_path))
+    write(tmp_path, "a.toml", '[words]\nCounts = []\n' + rule)
+    assert any("words.Counts:" in p for p in problems(tmp_path))

@@ -158,7 +158,42 @@ def _examples(d: dict, rid: str, where: str, problems: _Problems, need_bad: bool
     return bad, list(good)
 
 
-def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problems) -> Rule | None:
+_SET_NAME = re.compile(r"@([a-z][a-z0-9_]*)")
+
+
+def _word_sets(data: dict, raw: str, rel: str, problems: _Problems) -> dict[str, str]:
+    """The file's `[words]` table: name -> a list of forms, used in patterns as `@name`."""
+    out: dict[str, str] = {}
+    m = re.search(r"^\[words\]", raw, re.M)
+    at = f"{rel}:{raw.count(chr(10), 0, m.start()) + 1 if m else 1}"
+    table = data.get("words", {})
+    if not isinstance(table, dict):
+        problems.add(at, "'words' must be a table of name = [\"form\", …]")
+        return out
+    for name, forms in table.items():
+        ok = (re.fullmatch(r"[a-z][a-z0-9_]*", name) and isinstance(forms, list) and forms
+              and all(isinstance(f, str) and re.fullmatch(r"[^\s|/+~_@{}<>!^*]+", f) for f in forms))
+        if not ok:
+            problems.add(at, f"words.{name}: a lower-case name and a non-empty list of forms "
+                                     "(no blanks, |, /, +, ~, _, @, braces or wildcards) are needed")
+            continue
+        if len(set(forms)) != len(forms):
+            dup = sorted({f for f in forms if forms.count(f) > 1})
+            problems.add(at, f"words.{name}: listed twice: {', '.join(dup)}")
+        out[name] = "|".join(forms)
+    return out
+
+
+def _expand_sets(src: str, sets: dict[str, str]) -> str:
+    def sub(m: re.Match) -> str:
+        if m.group(1) not in sets:
+            raise PatternError(f"unknown word set @{m.group(1)} (define it under [words] in this file)")
+        return sets[m.group(1)]
+    return _SET_NAME.sub(sub, src)
+
+
+def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problems,
+               sets: dict[str, str] | None = None) -> Rule | None:
     where = f"{file}:{line}"
     base = _common(d, defaults, where, problems, RULE_KEYS)
     if base is None:
@@ -168,6 +203,11 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
     srcs = [srcs] if isinstance(srcs, str) else srcs
     if not isinstance(srcs, list) or not srcs or not all(isinstance(x, str) for x in srcs):
         problems.add(where, f"rule {rid}: 'pattern' must be a pattern or a list of patterns")
+        return None
+    try:
+        srcs = [_expand_sets(x, sets or {}) for x in srcs]
+    except PatternError as e:
+        problems.add(where, f"rule {rid}: pattern: {e}")
         return None
     try:
         patterns = tuple(parse_pattern(p) for x in srcs for p in expand_gaps(x))
@@ -401,15 +441,16 @@ def load_lexicon(lexdir: Path | None = None):
             continue
         defaults = {k: data[k] for k in ("category", "severity") if k in data}
         for k in data:
-            if k not in ("category", "severity", "rule", "list", "check"):
-                problems.add(f"{rel}:1", f"unknown top-level key '{k}' (allowed: category, severity, rule, list, check)")
+            if k not in ("category", "severity", "words", "rule", "list", "check"):
+                problems.add(f"{rel}:1", f"unknown top-level key '{k}' (allowed: category, severity, words, rule, list, check)")
+        sets = _word_sets(data, raw, rel, problems)
         for key in ("rule", "list", "check"):
             tables = data.get(key, [])
             lines = _table_lines(raw, key)
             for n, d in enumerate(tables):
                 line = lines[n] if n < len(lines) else 1
                 if key == "rule":
-                    r = _load_rule(d, defaults, rel, line, problems)
+                    r = _load_rule(d, defaults, rel, line, problems, sets)
                 elif key == "check":
                     r = _load_check(d, defaults, rel, line, problems)
                 else:
