@@ -36,6 +36,26 @@ class Tok:
         return hash((self.form, self.tag, self.start, self.end))
 
 
+# A polite final ending followed by a comma (거예요, 죄송해요 / 돼요, 얼마예요?) is the end
+# of a comma-spliced sentence, but Kiwi tags it as a connective ending (EC). Rules written for
+# the final ending (EF) must see it the same way as before a full stop. The connective -요
+# after 이다 (이것은 책이요, 저것은 붓이다) stays a connective.
+_FINAL_FORMS = ("습니다", "ㅂ니다", "죠")
+
+
+def _final_before_comma(out: list[Tok]) -> None:
+    for i in range(len(out) - 1):
+        t = out[i]
+        if t.tag != "EC" or out[i + 1].tag != "SP" or out[i + 1].form != "," or out[i + 1].start != t.end:
+            continue
+        f = t.form
+        if not (f.endswith("요") or f in _FINAL_FORMS):
+            continue
+        if f == "요" and i and out[i - 1].tag in ("VCP", "VCN"):
+            continue
+        t.tag = t.xtag = "EF"
+
+
 def _convert(kiwi_tokens) -> list[Tok]:
     out = []
     append = out.append
@@ -45,6 +65,7 @@ def _convert(kiwi_tokens) -> list[Tok]:
             append(Tok(t.form, tag.split("-", 1)[0], t.start, t.end, tag, t.oov))
         else:
             append(Tok(t.form, tag, t.start, t.end, None, t.oov))
+    _final_before_comma(out)
     return out
 
 

@@ -257,3 +257,17 @@ def test_stem_list_keeps_the_writers_full_ending_after_ae_and_e(engine):
     assert fix_until_stable(engine, "한참 헤메었어요.") == "한참 헤매었어요."
     assert fix_until_stable(engine, "한참 헤멨어요.") == "한참 헤맸어요."
     assert fix_until_stable(engine, "마음이 설레여서 잠이 안 와.") == "마음이 설레서 잠이 안 와."
+
+
+def test_polite_ending_before_a_comma_is_read_as_final(engine):
+    # Kiwi tags a comma-spliced 거에요, / 되요, as a connective ending (EC); the rules for
+    # the final ending must see it as they do before a full stop
+    tags = {t.form: t.tag for t in engine.analyzer.tokenize("그건 예약된 거에요, 죄송해요.")}
+    assert tags["에요"] == "EF"
+    for text, rule in (("그건 이미 예약된 거에요, 죄송해요.", "grammar.yeyo"),
+                       ("네고는 조금 되요, 얼마 생각하세요?", "grammar.dwaeyo")):
+        assert rule in [f.rule for f in engine.check(text)], text
+    # the connective -요 after 이다 stays a connective
+    toks = engine.analyzer.tokenize("이것은 책이요, 저것은 붓이다.")
+    assert [t.tag for t in toks if t.form == "요"] == ["EC"]
+    assert engine.check("이것은 책이요, 저것은 붓이다.") == []
