@@ -200,3 +200,14 @@ def test_word_sets_are_validated(tmp_path):
     assert any("words.counts: listed twice: 몇" in p for p in problems(tmp_path))
     write(tmp_path, "a.toml", '[words]\nCounts = []\n' + rule)
     assert any("words.Counts:" in p for p in problems(tmp_path))
+
+
+def test_fix_sub_may_list_several_substitutions(engine, tmp_path):
+    rule = GOOD_RULE.replace('fix = "며칠"', 'fix_sub = [["몇일$", "며칠"], ["몇 일", "며칠"]]')
+    write(tmp_path, "a.toml", rule.replace('bad = ["[몇일] 뒤 => 며칠 뒤"]', 'bad = ["[몇일] 뒤 => 며칠 뒤", "[몇 일] 뒤 => 며칠 뒤"]'))
+    from hanproof.engine import Engine
+    e = Engine(tmp_path, analyzer=engine.analyzer)
+    assert [f.suggestions[0] for f in e.check("몇일 뒤, 몇 일 뒤")] == ["며칠", "며칠"]
+    for bad in ('fix_sub = [["몇일"]]', 'fix_sub = []', 'fix_sub = [["(", "x"]]'):
+        write(tmp_path, "a.toml", GOOD_RULE.replace('fix = "며칠"', bad))
+        assert any("fix_sub" in p for p in problems(tmp_path)), bad

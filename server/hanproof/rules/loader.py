@@ -109,13 +109,17 @@ def _fixes(d: dict, rid: str, where: str, problems: _Problems) -> list[Fix]:
             fixes.append(Fix("text", t))
     sub = d.get("fix_sub")
     if sub is not None:
-        if not (isinstance(sub, list) and len(sub) == 2 and all(isinstance(x, str) for x in sub)):
-            problems.add(where, f"rule {rid}: 'fix_sub' must be [regex, replacement]")
+        # [regex, replacement], or a list of them: each gives one suggestion, in order
+        pairs = [sub] if isinstance(sub, list) and sub and isinstance(sub[0], str) else sub
+        if not (isinstance(pairs, list) and pairs and all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs)):
+            problems.add(where, f"rule {rid}: 'fix_sub' must be [regex, replacement] or a list of them")
         else:
-            try:
-                fixes.append(Fix("sub", (re.compile(sub[0]), sub[1])))
-            except re.error as e:
-                problems.add(where, f"rule {rid}: bad fix_sub regex: {e}")
+            for rx, repl in pairs:
+                try:
+                    fixes.append(Fix("sub", (re.compile(rx), repl)))
+                except re.error as e:
+                    problems.add(where, f"rule {rid}: bad fix_sub regex: {e}")
     form = d.get("fix_form")
     if form is not None:
         if not (isinstance(form, list) and len(form) in (3, 4) and isinstance(form[0], int)
