@@ -305,3 +305,16 @@ def test_object_check_flags_a_noun_written_together_with_a_listed_verb(engine, t
 ])
 def test_object_check_leaves_particles_suffixes_and_compounds_alone(engine, text):
     assert object_check(engine, text) == []
+
+
+def test_chae_before_hada_is_left_to_the_spelling_rule(engine):
+    # 채하다 is 체하다 misspelt, not 채 + 하다 run together: the spacing check stays out of
+    # the way and the fix is the spelling one
+    text = "나 봤으면서 못 본 채하지 마."
+    rules = [f.rule for f in engine.check(text)]
+    assert "spelling.che-hada" in rules and "spacing.kiwi-space" not in rules
+    from hanproof.fixes import fix_until_stable
+    fixed, _ = fix_until_stable(engine.check, text, engine.check(text))
+    assert fixed == "나 봤으면서 못 본 체하지 마."
+    # a bound noun before another verb is still split (입은채있다 → 입은 채 있다)
+    assert any(f.rule.startswith("spacing") for f in engine.check("옷을 입은채있었다."))

@@ -86,6 +86,10 @@ class ConjugationCheck:
                 if s1 <= s0:
                     continue
                 surface = text[s0:s1]
+                # 곱다 'numb with cold' is regular (손이 곱아): Kiwi knows only the ㅂ-irregular
+                # 곱다 'pretty', so a regular form of it is no error
+                if seg[0].form == "곱" and surface[1:2] in ("아", "았"):
+                    continue
                 morphs = [(t.form, t.xtag) for t in seg]
                 full = _FULL_STEM.get(seg[0].form)
                 if full and seg[1].form[:1] in _VOWEL_ENDING_START:

@@ -242,6 +242,9 @@ class KiwiSpaceCheck:
             # rules take with the modifier before it (할수있다)
             if left.form in _AUX_BOUND_NOUNS:
                 return None
+            # 채하다 is 체하다 misspelt (spelling.che-hada), not a blank left out
+            if left.form == "채" and right.form == "하":
+                return None
             # and only after what a bound noun follows (a modifier, a determiner or a
             # number): 데생기다 (be ill-formed) is a word
             if i == 0 or toks[i - 1].tag not in ("ETM", "MM", "NR", "SN"):
