@@ -271,3 +271,20 @@ def test_polite_ending_before_a_comma_is_read_as_final(engine):
     toks = engine.analyzer.tokenize("이것은 책이요, 저것은 붓이다.")
     assert [t.tag for t in toks if t.form == "요"] == ["EC"]
     assert engine.check("이것은 책이요, 저것은 붓이다.") == []
+
+
+def test_form_fix_keeps_a_particle_fused_into_the_last_syllable(engine, tmp_path):
+    # 낳길 is 낳 + -기 + ㄹ (를): rewriting the stem must not drop the particle (낫기)
+    (tmp_path / "a.toml").write_text('''
+[[rule]]
+id = "spelling.test"
+category = "spelling"
+message = "m"
+pattern = "낳/VV + 기/ETN"
+fix_form = [1, "낳", "낫", "VV-I"]
+bad = ["얼른 [낳길] 바라. => 얼른 낫길 바라."]
+good = ["얼른 낫길 바라."]
+''', encoding="utf-8")
+    e = Engine(tmp_path, analyzer=engine.analyzer)
+    (f,) = e.check("얼른 낳길 바라.")
+    assert f.suggestions[0] == "낫길"

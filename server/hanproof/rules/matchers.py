@@ -91,6 +91,13 @@ class Fix:
             seq = marked if marked is not None and any(t is toks[k] for t in marked) else toks
             morphs = [(new, new_tag or t.tag) if t is toks[k] else (t.form, t.tag)
                       for t in seq if t is not toks[k] or new]
+            # a particle fused into the last flagged syllable (낳길 = 낳 + 기 + ㄹ) is
+            # rendered with it, or the fix would drop it (낫기 for 낫길)
+            last = max(seq, key=lambda t: t.start)
+            fused = [(t.form, t.tag) for t in ctx.tokens
+                     if last.start <= t.start < span[1] and t.start < last.end
+                     and all(t is not x for x in seq) and t.tag.startswith("J")]
+            morphs += fused
             rendered = ctx.analyzer.join(morphs)
             # the morphemes may not cover the whole flagged span: keep what lies outside them
             a = min(t.start for t in seq)
