@@ -211,3 +211,12 @@ def test_fix_sub_may_list_several_substitutions(engine, tmp_path):
     for bad in ('fix_sub = [["몇일"]]', 'fix_sub = []', 'fix_sub = [["(", "x"]]'):
         write(tmp_path, "a.toml", GOOD_RULE.replace('fix = "며칠"', bad))
         assert any("fix_sub" in p for p in problems(tmp_path)), bad
+
+
+def test_word_sets_take_prefix_and_suffix_forms(tmp_path):
+    rule = GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"@counts/MM ~ 일/NNB"')
+    write(tmp_path, "a.toml", '[words]\ncounts = ["몇", "*세"]\n' + rule)
+    (r,) = load_lexicon(tmp_path).rules
+    assert [p.source for p in r.matcher.patterns] == ["몇|*세/MM ~ 일/NNB"]
+    write(tmp_path, "a.toml", '[words]\ncounts = ["몇", "회*복"]\n' + rule)
+    assert any("words.counts:" in p for p in problems(tmp_path))

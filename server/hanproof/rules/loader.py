@@ -176,10 +176,10 @@ def _word_sets(data: dict, raw: str, rel: str, problems: _Problems) -> dict[str,
         return out
     for name, forms in table.items():
         ok = (re.fullmatch(r"[a-z][a-z0-9_]*", name) and isinstance(forms, list) and forms
-              and all(isinstance(f, str) and re.fullmatch(r"[^\s|/+~_@{}<>!^*]+", f) for f in forms))
+              and all(isinstance(f, str) and re.fullmatch(r"\*?[^\s|/+~_@{}<>!^*]+\*?", f) for f in forms))
         if not ok:
             problems.add(at, f"words.{name}: a lower-case name and a non-empty list of forms "
-                                     "(no blanks, |, /, +, ~, _, @, braces or wildcards) are needed")
+                                     "(no blanks, |, /, +, ~, _, @ or braces; * only at either end) are needed")
             continue
         if len(set(forms)) != len(forms):
             dup = sorted({f for f in forms if forms.count(f) > 1})
