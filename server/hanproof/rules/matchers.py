@@ -39,6 +39,14 @@ class Context:
 # ---------------------------------------------------------------- fixes
 _SYLLABLES = re.compile(r"[가-힣]+")
 
+def _sharing_last_syllable(ctx: Context, last, end: int, taken, particles_only: bool = False) -> list:
+    """(form, tag) of the morphemes that start inside `last` … `end` and are not in `taken`:
+    those Kiwi fused into the last flagged syllable (…기 + ㄹ = …길)."""
+    return [(t.form, t.tag) for t in ctx.tokens
+            if last.start <= t.start < end and all(t is not x for x in taken)
+            and (not particles_only or t.tag.startswith("J"))]
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     kind: str                       # text | sub | morphs | form
@@ -72,10 +80,8 @@ class Fix:
                 morphs.append((form, tag))
             # a morpheme that shares the flagged span's last syllable (…기 + ㄹ = …길)
             # is rewritten with it, or the fix would drop it
-            last = toks[-1] if toks else None
-            if last is not None:
-                morphs += [(t.form, t.tag) for t in ctx.tokens
-                           if last.start <= t.start < span[1] and all(t is not x for x in toks)]
+            if toks:
+                morphs += _sharing_last_syllable(ctx, toks[-1], span[1], toks)
             return ctx.analyzer.join(morphs)
         if self.kind == "form":
             # re-render the matched morphemes with one morpheme's form rewritten
@@ -94,10 +100,7 @@ class Fix:
             # a particle fused into the last flagged syllable (낳길 = 낳 + 기 + ㄹ) is
             # rendered with it, or the fix would drop it (낫기 for 낫길)
             last = max(seq, key=lambda t: t.start)
-            fused = [(t.form, t.tag) for t in ctx.tokens
-                     if last.start <= t.start < span[1] and t.start < last.end
-                     and all(t is not x for x in seq) and t.tag.startswith("J")]
-            morphs += fused
+            morphs += _sharing_last_syllable(ctx, last, min(span[1], last.end), seq, particles_only=True)
             rendered = ctx.analyzer.join(morphs)
             # the morphemes may not cover the whole flagged span: keep what lies outside them
             a = min(t.start for t in seq)
