@@ -39,6 +39,7 @@ class Context:
 # ---------------------------------------------------------------- fixes
 _SYLLABLES = re.compile(r"[가-힣]+")
 
+
 def _sharing_last_syllable(ctx: Context, last, end: int, taken, particles_only: bool = False) -> list:
     """(form, tag) of the morphemes that start inside `last` … `end` and are not in `taken`:
     those Kiwi fused into the last flagged syllable (…기 + ㄹ = …길)."""
