@@ -137,6 +137,9 @@ _PLACE = {1: "십", 2: "백", 3: "천"}
 _MYRIAD = {1: "만", 2: "억", 3: "조", 4: "경"}
 _NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _PARTICLE_TAGS = ("JKO", "JKS", "JKC", "JX", "JC", "JKB")
+# the last syllable of each digit read in English (제로, 원, 투, 쓰리, 포, 파이브, 식스, 세븐, 에잇, 나인)
+_ENGLISH_DIGIT = dict(zip("0123456789", "로 원 투 리 포 브 스 븐 잇 인".split()))
+_SCORE = re.compile(r"[0-9]{1,2}[-–]([0-9]{1,2})")
 
 
 def number_reading_end(number: str) -> str | None:
@@ -165,7 +168,7 @@ class NumberParticleCheck:
     Sino-Korean (2를, 3을, 10을, 1로, 3으로). Skipped when letters or symbols are
     attached before the number (MP3, A4, v2): their reading is not settled."""
 
-    TAGS: ClassVar[tuple[str, ...]] = ("SN",)
+    TAGS: ClassVar[tuple[str, ...]] = ("SN", "W_SERIAL")
 
     def starts_word(self, toks, i: int, text: str) -> bool:
         """toks[i] begins the word (after a blank, Hangul or an opening bracket or quote)."""
@@ -177,7 +180,27 @@ class NumberParticleCheck:
         # a number right after a name is a label read in any language (아이폰 6가, 윈도 10을)
         if i > 0 and toks[i - 1].tag in ("NNP", "SL", "SH"):
             return None
-        return number_reading_end(text[toks[i].start:toks[i].end])
+        word = text[toks[i].start:toks[i].end]
+        if toks[i].tag == "W_SERIAL":
+            # a score (2-1로, 3-0으로) is read with its last number; other serials (phone
+            # numbers, dates, model numbers) are left alone
+            m = _SCORE.fullmatch(word)
+            return number_reading_end(m.group(1)) if m else None
+        return number_reading_end(word)
+
+    def label_readings(self, toks, i: int, text: str) -> tuple[str, ...] | None:
+        """A single digit right after capital letters (T1, A4, G7) is read in Korean or in
+        English: both readings, so that the particle is judged only where they agree (T1이:
+        일 and 원; not MP3, 삼 or 쓰리)."""
+        if self.TAGS != NumberParticleCheck.TAGS or i == 0:
+            return None
+        word, prev = text[toks[i].start:toks[i].end], toks[i - 1]
+        if len(word) != 1 or prev.tag != "SL" or prev.end != toks[i].start:
+            return None
+        letters = text[prev.start:prev.end]
+        if not (1 <= len(letters) <= 4 and letters.isupper()) or not self.starts_word(toks, i - 1, text):
+            return None
+        return (_DIGIT.get(word, "영"), _ENGLISH_DIGIT[word])
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         toks = ctx.tokens
@@ -186,15 +209,21 @@ class NumberParticleCheck:
             t, p = toks[i], toks[i + 1]
             if t.tag not in self.TAGS or not p.tag.startswith(_PARTICLE_TAGS) or p.start != t.end:
                 continue
-            if not self.starts_word(toks, i, text):
-                continue
             surface = text[p.start:p.end]
             if surface != p.form or ctx.is_masked(t.start, p.end):
                 continue
-            reading = self.reading(toks, i, text)
-            if reading is None:
+            if self.starts_word(toks, i, text):
+                readings = self.reading(toks, i, text)
+            else:
+                readings = self.label_readings(toks, i, text)
+            if readings is None:
                 continue
-            want = particle_for(reading, surface)
+            if isinstance(readings, str):
+                readings = (readings,)
+            wants = {particle_for(r, surface) for r in readings}
+            if len(wants) != 1:
+                continue
+            want = wants.pop()
             if want == surface:
                 continue
             # the word must end with the particle (2를 더하면), not run on into more Hangul
@@ -355,9 +384,110 @@ class ParticleMisreadCheck(GwaWaCheck):
     AFTER: ClassVar[tuple[str, ...]] = ("",)
     TAGS: ClassVar[tuple[str, ...]] = ("JX",)
 
+# endings after which the same subject goes on to the next predicate (가서 … 샀다, 보러 왔다,
+# 해 주었다): the honorific -시- may stand on the last predicate only
+_SAME_SUBJECT_EC = ("어", "아", "여", "어서", "아서", "여서", "서", "고", "러", "으러", "려고", "으려고",
+                    "게", "지", "며", "으며", "면서", "으면서", "다가", "고서", "어다가", "아다가")
+# endings of an embedded quote or a clause with a subject of its own: the honorific is not
+# the subject's any more
+_EMBEDDING_EC = ("다고", "라고", "냐고", "자고", "라며", "다며", "ᆫ다고", "는다고", "으라고", "다는", "라는")
+# predicates whose honorific form is another word (먹다 → 드시다, 자다 → 주무시다, 있다 → 계시다)
+_HONORIFIC_STEM = {"먹": "드시", "자": "주무시", "있": "계시"}
+# predicates that are honorific already, or take no -시- for a person (모시다, 뵙다, 여쭙다 honour
+# the object; 드리다 too)
+_NO_SI = frozenset({"계시", "주무시", "드시", "잡수시", "모시", "뵙", "뵈", "여쭙", "여쭈", "드리", "돌아가시"})
+
+
+def _honorific_ending(t) -> bool:
+    """-시- on its own, or inside an ending (-세요, -셔요, -십시오)."""
+    if not t.tag.startswith("E"):
+        return t.form in _NO_SI or (t.tag in PREDICATES and t.form.endswith("시"))
+    return t.form in ("시", "으시") or t.form.startswith(("세", "으세", "셔", "으셔", "십", "으십"))
+
+
+@dataclass(slots=True)
+class HonorificSubjectCheck:
+    confirm: float | None = None
+    """A subject honoured with the particle 께서 whose predicate lacks the honorific -시-
+    (할머니께서 시장에 갔다 → 가셨다). Predicates are followed from 께서 to the one that ends
+    its clause; anything that makes the subject of that predicate unsure stops the check: a
+    modifier ending (만든 음식), another subject (이/가), a quote, a nominalised clause."""
+
+    def find(self, rule: Rule, ctx) -> Iterator[Hit]:
+        text = ctx.text
+        if "께서" not in text:
+            return
+        toks = ctx.tokens
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.form != "께서" or t.tag != "JKS":
+                continue
+            k = i + 1
+            if k < n and toks[k].tag == "JX":      # 께서는, 께서도
+                k += 1
+            found = None
+            while k < n:
+                u = toks[k]
+                if u.tag in ("SF", "SS", "JKQ", "ETN", "ETM", "JKS", "JKC", "VCP", "VCN") or \
+                        (u.tag == "JX" and u.form in ("은", "는", "ᆫ")):
+                    break
+                if u.tag in PREDICATES and u.tag not in ("VA", "XSA"):
+                    j = k + 1
+                    while j < n and toks[j].tag.startswith("E"):
+                        j += 1
+                    ends = toks[k + 1:j]
+                    if not ends:
+                        break
+                    if any(e.tag == "EP" and e.form in ("시", "으시") for e in ends) or \
+                            u.form in _NO_SI or u.form.endswith("시"):
+                        break
+                    last = ends[-1]
+                    if last.tag == "ETM" or (last.tag == "EC" and last.form in _EMBEDDING_EC):
+                        break
+                    if last.tag == "EC" and last.form in _SAME_SUBJECT_EC and j < n:
+                        k = j
+                        continue
+                    if last.tag in ("EF", "EC"):
+                        found = (k, j)
+                    break
+                if u.tag in ("VA", "XSA"):
+                    break
+                k += 1
+            if found is None:
+                continue
+            # the honorific anywhere later in the sentence (맞히면 … 주신다고, 놓아 주세요):
+            # the clause without it may have a subject of its own
+            z = found[1]
+            while z < n and toks[z].tag != "SF":
+                z += 1
+            if any(_honorific_ending(e) for e in toks[i + 1:z]):
+                continue
+            k, j = found
+            stem = toks[k]
+            # 말하다 after 말씀 (말씀하다) and nouns + 하다: the whole word is rewritten
+            w0 = k - 1 if stem.tag == "XSV" and k > 0 and toks[k - 1].end == stem.start else k
+            s0, s1 = toks[w0].start, toks[j - 1].end
+            if s1 <= s0 or ctx.is_masked(s0, s1) or any(c in text[toks[i].end:s1] for c in "\"'“”‘’「」"):
+                continue
+            if stem.form == "있" and stem.tag == "VA":
+                continue
+            first = (_HONORIFIC_STEM.get(stem.form, stem.form), stem.xtag if stem.form not in _HONORIFIC_STEM else "VV")
+            morphs = [first] + ([] if stem.form in _HONORIFIC_STEM else [("시", "EP")]) + \
+                [(e.form, e.xtag) for e in toks[k + 1:j]]
+            try:
+                word = ctx.analyzer.join(morphs)
+            except Exception:
+                continue
+            head = text[s0:stem.start] if w0 < k else ""
+            fixed = head + word
+            if not word or fixed == text[s0:s1]:
+                continue
+            yield Hit(rule.index, s0, s1, (fixed,), rule.format_message(text[s0:s1], fixed), rule.explanation)
+
+
 from .typo import ShiftTypoCheck, TypoCheck, TypoEditsCheck, shift_fix  # noqa: E402
 from .spacecheck import KiwiJoinCheck, KiwiSpaceCheck, KiwiSpaceObjectCheck, KiwiSpaceParticleCheck  # noqa: E402
 
-BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "acronym-particle": AcronymParticleCheck, "unit-particle": UnitParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck, "shift-typo": ShiftTypoCheck,
+BUILTIN = {"conjugation": ConjugationCheck, "number-particle": NumberParticleCheck, "acronym-particle": AcronymParticleCheck, "unit-particle": UnitParticleCheck, "b-irregular": BIrregularCheck, "gwa-wa": GwaWaCheck, "particle-misread": ParticleMisreadCheck, "honorific-subject": HonorificSubjectCheck, "typo": TypoCheck, "typo_edits": TypoEditsCheck, "shift-typo": ShiftTypoCheck,
            "kiwi-space": KiwiSpaceCheck, "kiwi-space-particle": KiwiSpaceParticleCheck,
            "kiwi-space-object": KiwiSpaceObjectCheck, "kiwi-join": KiwiJoinCheck}
