@@ -165,8 +165,10 @@ def number_reading_end(number: str) -> str | None:
 class NumberParticleCheck:
     confirm: float | None = None
     """A particle right after a number in digits agrees with the number read in
-    Sino-Korean (2를, 3을, 10을, 1로, 3으로). Skipped when letters or symbols are
-    attached before the number (MP3, A4, v2): their reading is not settled."""
+    Sino-Korean (2를, 3을, 10을, 1로, 3으로), and a score with its last number (2-1로).
+    After letters or symbols attached before it (MP3, A4, v2) the reading is not settled:
+    only a single digit after capitals is judged, where its Korean and English readings
+    call for the same particle (T1이, A4를; see `label_readings`)."""
 
     TAGS: ClassVar[tuple[str, ...]] = ("SN", "W_SERIAL")
 
@@ -438,8 +440,7 @@ class HonorificSubjectCheck:
                     ends = toks[k + 1:j]
                     if not ends:
                         break
-                    if any(e.tag == "EP" and e.form in ("시", "으시") for e in ends) or \
-                            u.form in _NO_SI or u.form.endswith("시"):
+                    if any(_honorific_ending(x) for x in (u, *ends)):
                         break
                     last = ends[-1]
                     if last.tag == "ETM" or (last.tag == "EC" and last.form in _EMBEDDING_EC):
