@@ -393,6 +393,8 @@ _SAME_SUBJECT_EC = ("어", "아", "여", "어서", "아서", "여서", "서", "�
 # endings of an embedded quote or a clause with a subject of its own: the honorific is not
 # the subject's any more
 _EMBEDDING_EC = ("다고", "라고", "냐고", "자고", "라며", "다며", "ᆫ다고", "는다고", "으라고", "다는", "라는")
+# endings of orders and suggestions
+_IMPERATIVE_EF = frozenset({"어라", "아라", "여라", "라", "으라", "거라", "너라", "렴", "으렴", "려무나", "자", "세", "게"})
 # predicates whose honorific form is another word (먹다 → 드시다, 자다 → 주무시다, 있다 → 계시다)
 _HONORIFIC_STEM = {"먹": "드시", "자": "주무시", "있": "계시"}
 # predicates that are honorific already, or take no -시- for a person (모시다, 뵙다, 여쭙다 honour
@@ -448,7 +450,12 @@ class HonorificSubjectCheck:
                     if last.tag == "EC" and last.form in _SAME_SUBJECT_EC and j < n:
                         k = j
                         continue
-                    if last.tag in ("EF", "EC"):
+                    # an order or a suggestion has the listener for its subject: 께서 is then
+                    # a slip for 께 (사돈어른께서 안부 전해라)
+                    # a bare -어/-아 (전해, 가) may be an order too; with a tense (왔어) it is not
+                    bare = last.tag == "EF" and last.form in ("어", "아", "여") and \
+                        not any(e.tag == "EP" for e in ends)
+                    if last.tag in ("EF", "EC") and last.form not in _IMPERATIVE_EF and not bare:
                         found = (k, j)
                     break
                 if u.tag in ("VA", "XSA"):
