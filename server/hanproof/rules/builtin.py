@@ -395,6 +395,8 @@ _SAME_SUBJECT_EC = ("어", "아", "여", "어서", "아서", "여서", "서", "�
 _EMBEDDING_EC = ("다고", "라고", "냐고", "자고", "라며", "다며", "ᆫ다고", "는다고", "으라고", "다는", "라는")
 # endings of orders and suggestions
 _IMPERATIVE_EF = frozenset({"어라", "아라", "여라", "라", "으라", "거라", "너라", "렴", "으렴", "려무나", "자", "세", "게"})
+# endings that quote a clause before the verb of saying (-다고 했다, -냐고 물었다)
+_QUOTING_EC = frozenset({"다고", "라고", "냐고", "자고", "ᆫ다고", "는다고", "으라고", "으냐고", "느냐고"})
 # predicates whose honorific form is another word (먹다 → 드시다, 자다 → 주무시다, 있다 → 계시다)
 _HONORIFIC_STEM = {"먹": "드시", "자": "주무시", "있": "계시"}
 # predicates that are honorific already, or take no -시- for a person (모시다, 뵙다, 여쭙다 honour
@@ -426,9 +428,23 @@ class HonorificSubjectCheck:
         for i, t in enumerate(toks):
             if t.form != "께서" or t.tag != "JKS":
                 continue
+            # another subject earlier in the sentence (제가 사장님께서 …): 께서 is then a slip
+            # for 께, and the predicate is that subject's
+            h = i - 1
+            while h >= 0 and toks[h].tag != "SF" and not (toks[h].tag == "JKS" and toks[h].form in ("이", "가")):
+                h -= 1
+            if h >= 0 and toks[h].tag == "JKS":
+                continue
             k = i + 1
             if k < n and toks[k].tag == "JX":      # 께서는, 께서도
                 k += 1
+            # a quoted clause (수업은 휴강한다고) has a subject and a topic of its own: go on
+            # from the verb that reports it (했어), which is the honoured subject's
+            q = k
+            while q < n and toks[q].tag != "SF" and not (toks[q].tag == "EC" and toks[q].form in _QUOTING_EC):
+                q += 1
+            if q < n and toks[q].tag == "EC":
+                k = q + 1
             found = None
             while k < n:
                 u = toks[k]
