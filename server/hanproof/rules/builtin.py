@@ -386,10 +386,11 @@ class ParticleMisreadCheck(GwaWaCheck):
     AFTER: ClassVar[tuple[str, ...]] = ("",)
     TAGS: ClassVar[tuple[str, ...]] = ("JX",)
 
-# endings after which the same subject goes on to the next predicate (가서 … 샀다, 보러 왔다,
-# 해 주었다): the honorific -시- may stand on the last predicate only
-_SAME_SUBJECT_EC = ("어", "아", "여", "어서", "아서", "여서", "서", "고", "러", "으러", "려고", "으려고",
-                    "게", "지", "며", "으며", "면서", "으면서", "다가", "고서", "어다가", "아다가")
+# endings that join a main verb to its auxiliary (해 주었다, 하고 있다, 가지 않았다): the
+# honorific -시- goes on the auxiliary
+_AUX_EC = ("어", "아", "여", "게", "지", "고")
+# endings of purpose (보러 왔다, 사려고 갔다): the verb of going carries the honorific
+_PURPOSE_EC = ("러", "으러", "려고", "으려고", "고자")
 # endings of an embedded quote or a clause with a subject of its own: the honorific is not
 # the subject's any more
 _EMBEDDING_EC = ("다고", "라고", "냐고", "자고", "라며", "다며", "ᆫ다고", "는다고", "으라고", "다는", "라는")
@@ -463,9 +464,12 @@ class HonorificSubjectCheck:
                     last = ends[-1]
                     if last.tag == "ETM" or (last.tag == "EC" and last.form in _EMBEDDING_EC):
                         break
-                    if last.tag == "EC" and last.form in _SAME_SUBJECT_EC and j < n:
+                    if last.tag == "EC" and j < n and (last.form in _PURPOSE_EC or
+                                                       (last.form in _AUX_EC and toks[j].tag == "VX")):
                         k = j
                         continue
+                    # any other connective (좋아해서 … 사 가요, 가서 … 샀다) may hand the
+                    # sentence to another subject: the predicate before it is the one to mend
                     # an order or a suggestion has the listener for its subject: 께서 is then
                     # a slip for 께 (사돈어른께서 안부 전해라)
                     # a bare -어/-아 (전해, 가) may be an order too; with a tense (왔어) it is not
