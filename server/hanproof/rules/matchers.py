@@ -251,7 +251,7 @@ def _noun_gap(analyzer, word: str) -> float:
 
 # one word of its own: a noun, a pronoun (그곳) or an adverb (어느덧)
 _WORD_TAGS = ("NNG", "NNP", "NP", "MAG")
-# 있다/없다 right after the word, or after a particle on 수 (할수밖에 없다, 살수가 없다)
+# 있다/없다 right after the word, or after a particle on 수 (수 + 밖에/가/도 + 없다)
 _BEFORE_ITDA = re.compile(r"(?:밖에|도|는|가|조차|마저|만)?\s*(있|없)")
 
 
