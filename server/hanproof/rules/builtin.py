@@ -391,13 +391,13 @@ class ParticleMisreadCheck(GwaWaCheck):
 _AUX_EC = ("어", "아", "여", "게", "지", "고")
 # endings of purpose (보러 왔다, 사려고 갔다): the verb of going carries the honorific
 _PURPOSE_EC = ("러", "으러", "려고", "으려고", "고자")
-# endings of an embedded quote or a clause with a subject of its own: the honorific is not
-# the subject's any more
-_EMBEDDING_EC = ("다고", "라고", "냐고", "자고", "라며", "다며", "ᆫ다고", "는다고", "으라고", "다는", "라는")
 # endings of orders and suggestions
 _IMPERATIVE_EF = frozenset({"어라", "아라", "여라", "라", "으라", "거라", "너라", "렴", "으렴", "려무나", "자", "세", "게"})
 # endings that quote a clause before the verb of saying (-다고 했다, -냐고 물었다)
 _QUOTING_EC = frozenset({"다고", "라고", "냐고", "자고", "ᆫ다고", "는다고", "으라고", "으냐고", "느냐고"})
+# endings of an embedded quote or a clause with a subject of its own: the honorific is not
+# the subject's any more
+_EMBEDDING_EC = _QUOTING_EC | {"라며", "다며", "다는", "라는"}
 # predicates whose honorific form is another word (먹다 → 드시다, 자다 → 주무시다, 있다 → 계시다)
 _HONORIFIC_STEM = {"먹": "드시", "자": "주무시", "있": "계시"}
 # predicates that are honorific already, or take no -시- for a person (모시다, 뵙다, 여쭙다 honour
@@ -405,8 +405,9 @@ _HONORIFIC_STEM = {"먹": "드시", "자": "주무시", "있": "계시"}
 _NO_SI = frozenset({"계시", "주무시", "드시", "잡수시", "모시", "뵙", "뵈", "여쭙", "여쭈", "드리", "돌아가시"})
 
 
-def _honorific_ending(t) -> bool:
-    """-시- on its own, or inside an ending (-세요, -셔요, -십시오)."""
+def _is_honorific(t) -> bool:
+    """A predicate that is honorific itself (계시다, 드시다), or -시- on its own or inside an
+    ending (-세요, -셔요, -십시오)."""
     if not t.tag.startswith("E"):
         return t.form in _NO_SI or (t.tag in PREDICATES and t.form.endswith("시"))
     return t.form in ("시", "으시") or t.form.startswith(("세", "으세", "셔", "으셔", "십", "으십"))
@@ -416,9 +417,12 @@ def _honorific_ending(t) -> bool:
 class HonorificSubjectCheck:
     confirm: float | None = None
     """A subject honoured with the particle 께서 whose predicate lacks the honorific -시-
-    (할머니께서 시장에 갔다 → 가셨다). Predicates are followed from 께서 to the one that ends
-    its clause; anything that makes the subject of that predicate unsure stops the check: a
-    modifier ending (만든 음식), another subject (이/가), a quote, a nominalised clause."""
+    (할머니께서 시장에 갔다 → 가셨다). Predicates are followed from 께서 (past a quoted clause,
+    to the verb that reports it) through auxiliaries and -러/-려고 to the one that ends its
+    clause. Anything that makes the subject of that predicate unsure stops the check: a
+    modifier ending (만든 음식), another subject (이/가) before or after 께서, a quote, a
+    nominalised clause, an order (then 께서 is a slip for 께), or -시- anywhere later in the
+    sentence."""
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
         text = ctx.text
@@ -459,7 +463,7 @@ class HonorificSubjectCheck:
                     ends = toks[k + 1:j]
                     if not ends:
                         break
-                    if any(_honorific_ending(x) for x in (u, *ends)):
+                    if any(_is_honorific(x) for x in (u, *ends)):
                         break
                     last = ends[-1]
                     if last.tag == "ETM" or (last.tag == "EC" and last.form in _EMBEDDING_EC):
@@ -468,11 +472,11 @@ class HonorificSubjectCheck:
                                                        (last.form in _AUX_EC and toks[j].tag == "VX")):
                         k = j
                         continue
-                    # any other connective (좋아해서 … 사 가요, 가서 … 샀다) may hand the
-                    # sentence to another subject: the predicate before it is the one to mend
-                    # an order or a suggestion has the listener for its subject: 께서 is then
-                    # a slip for 께 (사돈어른께서 안부 전해라)
-                    # a bare -어/-아 (전해, 가) may be an order too; with a tense (왔어) it is not
+                    # Any other connective (좋아해서 … 사 가요, 가서 … 샀다) may hand the
+                    # sentence to another subject: the predicate before it is the one to mend.
+                    # An order or a suggestion has the listener for its subject, and 께서 is
+                    # then a slip for 께 (사돈어른께서 안부 전해라); a bare -어/-아 (전해, 가)
+                    # may be an order too, but not with a tense (왔어).
                     bare = last.tag == "EF" and last.form in ("어", "아", "여") and \
                         not any(e.tag == "EP" for e in ends)
                     if last.tag in ("EF", "EC") and last.form not in _IMPERATIVE_EF and not bare:
@@ -488,7 +492,7 @@ class HonorificSubjectCheck:
             z = found[1]
             while z < n and toks[z].tag != "SF":
                 z += 1
-            if any(_honorific_ending(e) for e in toks[i + 1:z]):
+            if any(_is_honorific(e) for e in toks[i + 1:z]):
                 continue
             k, j = found
             stem = toks[k]
