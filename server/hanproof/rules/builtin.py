@@ -456,7 +456,9 @@ class HonorificSubjectCheck:
                 if u.tag in ("SF", "SS", "JKQ", "ETN", "ETM", "JKS", "JKC", "VCP", "VCN") or \
                         (u.tag == "JX" and u.form in ("은", "는", "ᆫ")):
                     break
-                if u.tag in PREDICATES and u.tag not in ("VA", "XSA"):
+                if u.tag in ("VA", "XSA"):     # an adjective: a state, not the subject's act
+                    break
+                if u.tag in PREDICATES:
                     j = k + 1
                     while j < n and toks[j].tag.startswith("E"):
                         j += 1
@@ -481,8 +483,6 @@ class HonorificSubjectCheck:
                         not any(e.tag == "EP" for e in ends)
                     if last.tag in ("EF", "EC") and last.form not in _IMPERATIVE_EF and not bare:
                         found = (k, j)
-                    break
-                if u.tag in ("VA", "XSA"):
                     break
                 k += 1
             if found is None:
