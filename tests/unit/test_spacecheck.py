@@ -8,7 +8,7 @@ import pytest
 from hanproof.config import Config
 from hanproof.rules import spacecheck
 
-PARTICLE = Config(enable=("spacing.kiwi-space-particle-verb",))
+NO_PARTICLE_VERB = Config(ignore=("spacing.kiwi-space-particle-verb",))
 NO_PARTICLE = Config(ignore=("spacing.kiwi-space-particle",))
 
 # the pattern rule spacing.adverb-verb gives the same finding for its own adverbs; without
@@ -123,7 +123,7 @@ def test_same_finding_as_the_pattern_rule_is_reported_once(engine):
     "여보, 그것참 좋은 말이오.",             # an interjection of its own
 ])
 def test_leaves_compounds_auxiliaries_and_names_alone(engine, text):
-    assert kiwi(engine, text, PARTICLE) == []
+    assert kiwi(engine, text) == []
 
 
 def test_code_is_not_read(engine):
@@ -131,14 +131,16 @@ def test_code_is_not_read(engine):
     assert [f for f in engine.check(md, "markdown") if f.rule.startswith("spacing.kiwi")] == []
 
 
-def test_particle_before_a_verb_is_opt_in(engine):
+def test_particle_before_a_verb_is_on_and_can_be_turned_off(engine):
     text = "그 케이크 내가먹었어."
-    assert kiwi(engine, text) == []
-    assert kiwi(engine, text, PARTICLE) == [("가먹", "spacing.kiwi-space-particle-verb", ("가 먹",))]
-    assert kiwi(engine, "공부가 생각보다어렵다.", PARTICLE) == [("보다어렵", "spacing.kiwi-space-particle-verb", ("보다 어렵",))]
-    assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.", PARTICLE) == [("를위해", "spacing.kiwi-space-particle-verb", ("를 위해",))]
-    assert kiwi(engine, "제품에 이상이있을 경우 연락 주세요.", PARTICLE) == [("이있", "spacing.kiwi-space-particle-verb", ("이 있",))]
-    assert kiwi(engine, "내 동생은 게임만하고 공부는 안 해.", PARTICLE) == [("만하", "spacing.kiwi-space-particle-verb", ("만 하",))]
+    assert kiwi(engine, text) == [("가먹", "spacing.kiwi-space-particle-verb", ("가 먹",))]
+    assert kiwi(engine, text, NO_PARTICLE_VERB) == []
+    assert kiwi(engine, "공부가 생각보다어렵다.") == [("보다어렵", "spacing.kiwi-space-particle-verb", ("보다 어렵",))]
+    assert kiwi(engine, "주민 참여를 늘리고 이를위해 예산을 쓴다.") == [("를위해", "spacing.kiwi-space-particle-verb", ("를 위해",))]
+    assert kiwi(engine, "제품에 이상이있을 경우 연락 주세요.") == [("이있", "spacing.kiwi-space-particle-verb", ("이 있",))]
+    assert kiwi(engine, "내 동생은 게임만하고 공부는 안 해.") == [("만하", "spacing.kiwi-space-particle-verb", ("만 하",))]
+    # the particle (으)로써 is no 로 + 쓰다
+    assert kiwi(engine, "세제 대신 식초로써 묵은 때를 벗기는 방법이다.") == []
     # before a noun it is on by default, and can be turned off
     assert kiwi(engine, "선생님은 학생들에게과제 기한을 알렸다.", NO_PARTICLE) == []
 
@@ -166,19 +168,19 @@ def test_particle_before_a_noun_adverb_or_determiner(engine, text, span, fix):
     "그는 잘생긴 얼굴로 웃었다.",
 ])
 def test_particle_check_leaves_alone(engine, text):
-    assert kiwi(engine, text, PARTICLE) == []
+    assert kiwi(engine, text) == []
 
 
 def test_inside_a_longer_word_after_a_particle_or_an_adverb(engine):
     # a run typed without any blank: the junction after the particle 에 is found too
-    got = kiwi(engine, "나지금집에가는중", PARTICLE)
+    got = kiwi(engine, "나지금집에가는중")
     assert ("에가", "spacing.kiwi-space-particle-verb", ("에 가",)) in got
     # the default check alone, after an adverb inside a longer word: 진짜 + 너무 + 피곤하다
     # (진짜 is one of the listed adverbs taken before another adverb)
     assert kiwi(engine, "진짜너무피곤하다") == [("진짜너무", "spacing.kiwi-space", ("진짜 너무",)),
                                           ("너무피곤", "spacing.kiwi-space", ("너무 피곤",))]
     # but not where the morpheme before the left side does not end a word (a noun)
-    assert kiwi(engine, "우리나라경제가 회복세를 보인다.", PARTICLE) == []
+    assert kiwi(engine, "우리나라경제가 회복세를 보인다.") == []
 
 
 def test_kiwi_space_is_asked_once_per_sentence(engine, monkeypatch):

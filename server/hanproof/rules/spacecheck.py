@@ -432,6 +432,9 @@ class KiwiSpaceParticleCheck(KiwiSpaceCheck):
             # there would be a wrong fix
             if left.form == "로" and right.form == "오" and text.startswith("와", right.start):
                 return None
+            # the particle (으)로써 (식초로써 닦다), which Kiwi may read as 로 + 쓰다
+            if left.form in ("로", "으로") and right.form == "쓰" and text.startswith("써", right.start):
+                return None
             return noun
         if right.tag not in ("NNG", "MAG", "MM", "NP"):
             return None
