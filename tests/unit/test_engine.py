@@ -288,3 +288,13 @@ good = ["얼른 낫길 바라."]
     e = Engine(tmp_path, analyzer=engine.analyzer)
     (f,) = e.check("얼른 낳길 바라.")
     assert f.suggestions[0] == "낫길"
+
+
+def test_rule_exceptions_see_the_word_without_its_opening_quote(engine):
+    # spacing.counter-more leaves 한번 (once) alone by an exception anchored at the word's
+    # start; a quotation mark or bracket before it must not hide the word
+    for text in ('그는 "한번 유출된 정보는 되돌리기 어렵다"고 했다.', "(한번 해 보자.)", "‘한번 가 보자’고 했다."):
+        assert [f for f in engine.check(text) if f.rule == "spacing.counter-more"] == [], text
+    # the count itself is still flagged inside quotes
+    text = '"두번 말 안 해."'
+    assert spans(text, [f for f in engine.check(text) if f.rule == "spacing.counter-more"]) == [("spacing.counter-more", "두번")]

@@ -11,6 +11,9 @@ from . import Entry, Hit, Rule, _fill
 from ..textindex import word_bounds
 from .pattern import Pattern, gap_ok
 
+# quotes and brackets that open an eojeol, taken off before a rule's exceptions are matched
+_OPENING_MARKS = re.compile(r"^[^\w\s]+")
+
 
 @dataclass(slots=True)
 class Context:
@@ -170,9 +173,10 @@ class PatternMatcher:
             if not any(t.start >= a and t.tag.startswith(self.after_tags) for t in ctx.tokens[:i]):
                 return None
         if self.exceptions:
-            # an exception is a regex over the eojeol(s) around the match
+            # an exception is a regex over the eojeol(s) around the match, without the quotes
+            # or brackets that open it (so that ^한번 holds in "한번 …")
             a, b = word_bounds(ctx.text, start, end)
-            window = ctx.text[a:b]
+            window = _OPENING_MARKS.sub("", ctx.text[a:b])
             if any(rx.search(window) for rx in self.exceptions):
                 return None
         if self.keep_nouns and _lexical_noun(ctx, start, end):
