@@ -145,6 +145,7 @@ class PatternMatcher:
     noun_margin: float | None = None     # skip a word that may be one noun on its own (선채)
     fused: str | None = None             # the fix joins two words into one stem of this tag (→ 배고파)
     after_tags: tuple[str, ...] = ()     # a morpheme with one of these tags comes earlier in the sentence
+    derived_verb: bool = False           # the span written solid reads as noun + -하다/-되다 (고립됐고)
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -182,6 +183,8 @@ class PatternMatcher:
         if self.keep_nouns and _lexical_noun(ctx, start, end):
             return None
         if self.noun_margin is not None and _noun_reading(ctx, start, end, self.noun_margin):
+            return None
+        if self.derived_verb and not _derived_verb(ctx, start, end):
             return None
         surface = ctx.text[start:end]
         sugg: list[str] = []
@@ -251,6 +254,36 @@ def _noun_gap(analyzer, word: str) -> float:
         if len(toks) == 1 and toks[0].tag.split("-")[0] in _WORD_TAGS:
             return best - score
     return float("inf")
+
+
+_DERIVED = LRU(50_000)   # (word, gap) → whether it reads as noun + -하다/-되다 there
+
+
+def _derived_verb(ctx: Context, start: int, end: int) -> bool:
+    """The flagged span, a noun and 하다/되다 with a blank between, written solid with the rest
+    of its word, reads in Kiwi's best analysis as that noun and the suffix -하다/-되다 (XSV,
+    XSA) right at the blank: 고립됐고 is 고립 + -되다, 재현한 is 재현 + -하다. A noun that makes
+    no verb does not (의사됐다 is 의사 + the verb 되다, 'became a doctor'; 한참 is an adverb)."""
+    text = ctx.text
+    blank = text.find(" ", start, end)
+    if blank < 0:
+        return False
+    b = end
+    while b < len(text) and "가" <= text[b] <= "힣":
+        b += 1
+    head = text[start:blank]
+    joined = head + re.sub(r"\s+", "", text[blank:b])
+
+    def make():
+        res = ctx.analyzer.analyze(joined, top_n=1)
+        if not res:
+            return False
+        toks = res[0][0]
+        gap = len(head)
+        return any(t.tag == "NNG" and t.start + t.len == gap and u.start == gap
+                   and u.tag.split("-")[0] in ("XSV", "XSA")
+                   for t, u in zip(toks, toks[1:]))
+    return _DERIVED.get_or(joined, make)
 
 
 # one word of its own: a noun, a pronoun (그곳) or an adverb (어느덧)

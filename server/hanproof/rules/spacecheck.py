@@ -65,7 +65,7 @@ _COMPOUND_MARGIN = 1e9
 _WORD_MARGIN = 5.0   # a one-stem reading of the joined word this close to the best: a word
 # the particles kiwi-space-particle takes as the left side, and what they may follow
 _PARTICLES = ("JKS", "JKO", "JKB", "JKG", "JC", "JX")
-_PARTICLE_HOST = ("NNG", "NP", "NNB", "XSN")
+_PARTICLE_HOST = ("NNG", "NP", "NNB", "XSN", "NR")
 # the particle 이 is also the copula (군인이노라) and the end of prefixes and old compound
 # verbs (들이쌓다, 들이켜다): only after a noun of two syllables or more, not before 나
 # (the particle 이나) or the old copula endings
