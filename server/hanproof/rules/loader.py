@@ -245,7 +245,7 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
     exc = []
     for x in d.get("exceptions", []):
         try:
-            exc.append(re.compile(x))
+            exc.append(re.compile(expand_classes(x)))
         except re.error as e:
             problems.add(where, f"rule {rid}: bad exception regex {x!r}: {e}")
     fixes = _fixes(d, rid, where, problems)

@@ -90,6 +90,8 @@ CLASSES = {
     "<ㄴ외받침>": lambda t: t > 0 and t != 4,
     # voiceless finals (ㄱ ㄷ ㅂ and what sounds as them): 넉넉지, 깨끗지, 섭섭지
     "<안울림받침>": lambda t: t in (1, 2, 3, 7, 17, 18, 19, 20, 22, 23, 24, 25, 26),
+    # ㅆ final: the past tense fused into the stem (했, 갔, 됐, 있)
+    "<ㅆ받침>": lambda t: t == 20,
     # a vowel or a sonorant final (ㄴ ㄹ ㅁ ㅇ): 고요, 꾸준, 적절, 조용
     "<울림소리>": lambda t: t in (0, 4, 8, 16, 21),
     # any syllable but one ending in ㅅ or ㅆ: 깨끗이, 느긋이 keep -이
