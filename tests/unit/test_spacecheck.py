@@ -166,6 +166,7 @@ def test_particle_before_a_noun_adverb_or_determiner(engine, text, span, fix):
     "\"저는요. 어렸을 때 이런 것을 좋아했어요.\"",  # 요 read as a determiner
     "해가 기우는군.",                          # the ending -는군
     "그는 잘생긴 얼굴로 웃었다.",
+    "세상에서 제일 빠른 닭은 후다닥이래.",     # copula + hearsay 이래, not 이렇다
 ])
 def test_particle_check_leaves_alone(engine, text):
     assert kiwi(engine, text) == []

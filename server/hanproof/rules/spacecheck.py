@@ -263,6 +263,11 @@ class KiwiSpaceCheck:
                 return None
             if _made_noun(toks, i + 1):
                 return None
+            # 이래/이랬 after a word ending in a consonant is the copula with hearsay -래
+            # (닭은 후다닥이래 'is called 후다닥'), which Kiwi reads as 이렇다
+            if right.form == "이렇" and text.startswith(("이래", "이랬"), right.start) \
+                    and final_index(text[right.start - 1]) > 0:
+                return None
         elif right.tag in ("MAG", "NP") and left.tag == "NP":
             # a pronoun before an adverb or a pronoun (이거진짜, 너어디야); not the
             # interjection 그것참, not a repeated word
