@@ -283,7 +283,7 @@ def _derived_verb(ctx: Context, start: int, end: int) -> bool:
         return any(t.tag == "NNG" and t.start + t.len == gap and u.start == gap
                    and u.tag.split("-")[0] in ("XSV", "XSA")
                    for t, u in zip(toks, toks[1:]))
-    return _DERIVED.get_or(joined, make)
+    return _DERIVED.get_or((joined, len(head)), make)
 
 
 # one word of its own: a noun, a pronoun (그곳) or an adverb (어느덧)
