@@ -118,6 +118,31 @@ good = ["학교에요.", "학교예요. 저는 의사예요."]
     assert e.check(text)[0].start == text.index("의사에요") + 2
 
 
+def test_not_in_sentence_skips_only_the_sentence_with_the_cue(engine, tmp_path):
+    write(tmp_path, "a.toml", '''
+[[rule]]
+id = "grammar.test"
+category = "grammar"
+message = "m"
+pattern = "*/VV|EP + 었|았/EP + 데/EF"
+not_in_sentence = "보니"
+mark = [-1]
+fix = "대"
+bad = ["문을 닫았[데]. => 문을 닫았대."]
+good = ["가 보니 문을 닫았데."]
+''')
+    from hanproof.engine import Engine
+    e = Engine(tmp_path, analyzer=engine.analyzer)
+    text = "가 보니 문을 닫았데. 그 가게 문을 닫았데."
+    found = e.check(text)
+    assert [f.start for f in found] == [text.rindex("데")]
+
+
+def test_not_in_sentence_must_be_a_valid_regex(tmp_path):
+    write(tmp_path, "a.toml", GOOD_RULE.replace('fix = "며칠"', 'fix = "며칠"\nnot_in_sentence = "(보니"'))
+    assert any("not_in_sentence" in p for p in problems(tmp_path))
+
+
 def test_gap_patterns_load_and_mark_counts_from_the_end_after_the_gap(tmp_path):
     write(tmp_path, "a.toml", GOOD_RULE.replace('"몇/MM ~ 일/NNB"', '"몇/MM ~ <1-2> ~ 일/NNB"'))
     (rule,) = [r for r in load_lexicon(tmp_path).rules if r.id == "spelling.test"]
