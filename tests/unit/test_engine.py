@@ -242,6 +242,15 @@ def test_word_list_falls_back_to_a_shorter_entry_at_the_same_place(engine):
     assert [(text[f.start:f.end], f.suggestions[0]) for f in fs] == [("희안하다", "희한하다")]
 
 
+def test_word_list_entry_is_found_before_a_particle_kiwi_reads_into_a_name(engine):
+    # Kiwi reads 썬글라스랑 as one unknown name; the rest of the word is the particle 랑,
+    # so the listed loanword is still found and only it is replaced
+    text = "썬글라스랑 선크림은 필수예요."
+    fs = [f for f in engine.check(text) if f.rule == "loanword.common"]
+    assert [(text[f.start:f.end], f.suggestions[0]) for f in fs] == [("썬글라스", "선글라스")]
+    assert fix_until_stable(engine, text) == "선글라스랑 선크림은 필수예요."
+
+
 def test_form_fix_keeps_a_tail_fused_with_the_next_word(engine):
     # 먹을려다가 is 먹 + -을려고 + 하- + -다가: the flagged 먹을려 has no 고 of its own,
     # so the fix must not add one (먹으려고다가)
