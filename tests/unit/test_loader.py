@@ -138,6 +138,25 @@ good = ["가 보니 문을 닫았데."]
     assert [f.start for f in found] == [text.rindex("데")]
 
 
+def test_in_sentence_keeps_only_the_sentence_with_the_cue(engine, tmp_path):
+    write(tmp_path, "a.toml", '''
+[[rule]]
+id = "spacing.test"
+category = "spacing"
+message = "m"
+pattern = "잘/MAG _ 못/MAG + 하/VV + 었/EP"
+in_sentence = "미안"
+mark = [1, 2, 3]
+fix_sub = ["잘 못", "잘못"]
+bad = ["미안해, 내가 [잘 못했]어. => 미안해, 내가 잘못했어."]
+good = ["발표를 잘 못했어."]
+''')
+    from hanproof.engine import Engine
+    e = Engine(tmp_path, analyzer=engine.analyzer)
+    text = "발표를 잘 못했어. 미안해, 내가 잘 못했어."
+    assert [f.start for f in e.check(text)] == [text.rindex("잘 못")]
+
+
 def test_not_in_sentence_must_be_a_valid_regex(tmp_path):
     write(tmp_path, "a.toml", GOOD_RULE.replace('fix = "며칠"', 'fix = "며칠"\nnot_in_sentence = "(보니"'))
     assert any("not_in_sentence" in p for p in problems(tmp_path))

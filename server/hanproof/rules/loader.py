@@ -17,7 +17,7 @@ from .pattern import PatternError, expand_classes, expand_gaps, gap_sides, parse
 
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9][a-z0-9_.-]*$")
 RULE_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
-             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "after_tags", "derived_verb", "not_in_sentence", "exceptions", "bad", "good"}
+             "pattern", "mark", "fix", "fix_sub", "fix_morphs", "fix_form", "confirm", "extend_endings", "followed_by", "keep_nouns", "noun_margin", "fused", "after_tags", "derived_verb", "not_in_sentence", "in_sentence", "exceptions", "bad", "good"}
 CHECK_KEYS = {"id", "category", "severity", "message", "explanation", "norm", "enabled",
               "check", "confirm", "bad", "good"}
 # word lists a check may take, for the checks that declare them as fields
@@ -277,19 +277,23 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
         except re.error as e:
             problems.add(where, f"rule {rid}: bad followed_by regex: {e}")
             followed = None
-    not_in = d.get("not_in_sentence")
-    if not_in is not None:
-        try:
-            not_in = re.compile(expand_classes(str(not_in)))
-        except re.error as e:
-            problems.add(where, f"rule {rid}: bad not_in_sentence regex: {e}")
-            not_in = None
+    sentence_rx = {}
+    for key in ("not_in_sentence", "in_sentence"):
+        rx = d.get(key)
+        if rx is not None:
+            try:
+                rx = re.compile(expand_classes(str(rx)))
+            except re.error as e:
+                problems.add(where, f"rule {rid}: bad {key} regex: {e}")
+                rx = None
+        sentence_rx[key] = rx
     return Rule(kind="pattern", file=file, line=line, bad=bad, good=good,
                 matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc),
                                        float(confirm) if confirm is not None else None,
                                        bool(d.get("extend_endings", False)), followed,
                                        bool(d.get("keep_nouns", False)), noun_margin, fused,
-                                       tuple(after_tags), bool(d.get("derived_verb", False)), not_in), **base)
+                                       tuple(after_tags), bool(d.get("derived_verb", False)),
+                                       sentence_rx["not_in_sentence"], sentence_rx["in_sentence"]), **base)
 
 
 def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:

@@ -147,6 +147,7 @@ class PatternMatcher:
     after_tags: tuple[str, ...] = ()     # a morpheme with one of these tags comes earlier in the sentence
     derived_verb: bool = False           # the span written solid reads as noun + -하다/-되다 (고립됐고)
     not_in_sentence: re.Pattern | None = None  # skip the match when this occurs in its sentence
+    in_sentence: re.Pattern | None = None      # keep the match only when this occurs in its sentence
 
     def hit_at(self, rule: Rule, ctx: Context, i: int, pattern: Pattern) -> Hit | None:
         if not pattern.match_at(ctx.tokens, i, ctx.text):
@@ -174,9 +175,11 @@ class PatternMatcher:
             a = sentence_bounds(ctx.text, start, end)[0]
             if not any(t.start >= a and t.tag.startswith(self.after_tags) for t in ctx.tokens[:i]):
                 return None
-        if self.not_in_sentence is not None:
+        if self.not_in_sentence is not None or self.in_sentence is not None:
             a, b = sentence_bounds(ctx.text, start, end)
-            if self.not_in_sentence.search(ctx.text, a, b):
+            if self.not_in_sentence is not None and self.not_in_sentence.search(ctx.text, a, b):
+                return None
+            if self.in_sentence is not None and not self.in_sentence.search(ctx.text, a, b):
                 return None
         if self.exceptions:
             # an exception is a regex over the eojeol(s) around the match, without the quotes
