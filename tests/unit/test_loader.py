@@ -29,6 +29,13 @@ def problems(tmp_path) -> list[str]:
     return e.value.problems
 
 
+def engine_with(engine, tmp_path, category: str, body: str):
+    """An engine over a lexicon of one test rule of the category, sharing the session's analyzer."""
+    from hanproof.engine import Engine
+    write(tmp_path, "a.toml", f'[[rule]]\nid = "{category}.test"\ncategory = "{category}"\nmessage = "m"\n{body}')
+    return Engine(tmp_path, analyzer=engine.analyzer)
+
+
 def test_parse_example():
     ex = parse_example("그러면 안 [되요]. => 그러면 안 돼요.")
     assert ex.text == "그러면 안 되요." and ex.spans == ((6, 8),) and ex.fixed == "그러면 안 돼요."
@@ -99,11 +106,7 @@ def test_after_tags_must_be_a_list_of_tags(tmp_path):
 
 
 def test_after_tags_needs_the_tag_earlier_in_the_sentence(engine, tmp_path):
-    write(tmp_path, "a.toml", '''
-[[rule]]
-id = "grammar.test"
-category = "grammar"
-message = "m"
+    e = engine_with(engine, tmp_path, "grammar", '''
 pattern = "*/NN*{<무받침>$} + 이/VCP{^$} + 에요/EF"
 after_tags = ["JKS", "JX"]
 mark = [3]
@@ -111,19 +114,13 @@ fix = "예요"
 bad = ["저는 의사[에요]. => 저는 의사예요."]
 good = ["학교에요.", "학교예요. 저는 의사예요."]
 ''')
-    from hanproof.engine import Engine
-    e = Engine(tmp_path, analyzer=engine.analyzer)
     text = "학교에요. 저는 의사에요."
     assert [text[f.start:f.end] for f in e.check(text)] == ["에요"]
     assert e.check(text)[0].start == text.index("의사에요") + 2
 
 
 def test_not_in_sentence_skips_only_the_sentence_with_the_cue(engine, tmp_path):
-    write(tmp_path, "a.toml", '''
-[[rule]]
-id = "grammar.test"
-category = "grammar"
-message = "m"
+    e = engine_with(engine, tmp_path, "grammar", '''
 pattern = "*/VV|EP + 었|았/EP + 데/EF"
 not_in_sentence = "보니"
 mark = [-1]
@@ -131,19 +128,13 @@ fix = "대"
 bad = ["문을 닫았[데]. => 문을 닫았대."]
 good = ["가 보니 문을 닫았데."]
 ''')
-    from hanproof.engine import Engine
-    e = Engine(tmp_path, analyzer=engine.analyzer)
     text = "가 보니 문을 닫았데. 그 가게 문을 닫았데."
     found = e.check(text)
     assert [f.start for f in found] == [text.rindex("데")]
 
 
 def test_in_sentence_keeps_only_the_sentence_with_the_cue(engine, tmp_path):
-    write(tmp_path, "a.toml", '''
-[[rule]]
-id = "spacing.test"
-category = "spacing"
-message = "m"
+    e = engine_with(engine, tmp_path, "spacing", '''
 pattern = "잘/MAG _ 못/MAG + 하/VV + 었/EP"
 in_sentence = "미안"
 mark = [1, 2, 3]
@@ -151,8 +142,6 @@ fix_sub = ["잘 못", "잘못"]
 bad = ["미안해, 내가 [잘 못했]어. => 미안해, 내가 잘못했어."]
 good = ["발표를 잘 못했어."]
 ''')
-    from hanproof.engine import Engine
-    e = Engine(tmp_path, analyzer=engine.analyzer)
     text = "발표를 잘 못했어. 미안해, 내가 잘 못했어."
     assert [f.start for f in e.check(text)] == [text.rindex("잘 못")]
 

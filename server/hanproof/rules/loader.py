@@ -270,15 +270,9 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
     if not (isinstance(after_tags, list) and all(isinstance(x, str) and re.fullmatch(r"[A-Z]+", x) for x in after_tags)):
         problems.add(where, f"rule {rid}: 'after_tags' must be a list of tags or tag prefixes such as [\"JKS\", \"JX\"]")
         after_tags = []
-    followed = d.get("followed_by")
-    if followed is not None:
-        try:
-            followed = re.compile(expand_classes(str(followed)))
-        except re.error as e:
-            problems.add(where, f"rule {rid}: bad followed_by regex: {e}")
-            followed = None
-    sentence_rx = {}
-    for key in ("not_in_sentence", "in_sentence"):
+    # regexes over the text around a match: right after it, or anywhere in its sentence
+    context_rx = {}
+    for key in ("followed_by", "not_in_sentence", "in_sentence"):
         rx = d.get(key)
         if rx is not None:
             try:
@@ -286,14 +280,14 @@ def _load_rule(d: dict, defaults: dict, file: str, line: int, problems: _Problem
             except re.error as e:
                 problems.add(where, f"rule {rid}: bad {key} regex: {e}")
                 rx = None
-        sentence_rx[key] = rx
+        context_rx[key] = rx
     return Rule(kind="pattern", file=file, line=line, bad=bad, good=good,
                 matcher=PatternMatcher(patterns, mark, tuple(fixes), tuple(exc),
                                        float(confirm) if confirm is not None else None,
-                                       bool(d.get("extend_endings", False)), followed,
+                                       bool(d.get("extend_endings", False)), context_rx["followed_by"],
                                        bool(d.get("keep_nouns", False)), noun_margin, fused,
                                        tuple(after_tags), bool(d.get("derived_verb", False)),
-                                       sentence_rx["not_in_sentence"], sentence_rx["in_sentence"]), **base)
+                                       context_rx["not_in_sentence"], context_rx["in_sentence"]), **base)
 
 
 def read_tsv(path: Path, rel: str, problems: _Problems, morph: bool) -> list[Entry]:
