@@ -377,8 +377,10 @@ _BOUNDARY_TAGS = ("J", "E", "VCP", "XS", "NNG", "NNB")
 # 하다, 쉽 + 상이 + 하다), so its boundary is not asked
 _HADA_AFTER = re.compile(r"하|했|해|한|할|함|합|되|됐|돼|된|될|됨|됩|이(다|야|었|에|라|고|지|네|죠|잖)|입니|인데|인지|인가")
 # hanproof-enable
+# hanproof-disable -- the comment quotes misspelt words on purpose
 # the rest of the word is one or two particles (썬글라스랑, 캠프화이어를): Kiwi, not knowing a
 # misspelt loanword, may read it with its particle as one unknown name
+# hanproof-enable
 _PARTICLES_REST = re.compile(
     r"(?:이랑|랑|하고|이나|나|을|를|이|가|은|는|도|만|의|에|에서|에게|한테|로|으로|와|과|까지|부터|"
     r"보다|처럼|마저|조차|라도|이라도){1,2}(?![가-힣])")
