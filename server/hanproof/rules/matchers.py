@@ -171,12 +171,11 @@ class PatternMatcher:
             return None
         if self.followed_by is not None and not self.followed_by.match(ctx.text, end):
             return None
-        if self.after_tags:
-            a = sentence_bounds(ctx.text, start, end)[0]
-            if not any(t.start >= a and t.tag.startswith(self.after_tags) for t in ctx.tokens[:i]):
-                return None
-        if self.not_in_sentence is not None or self.in_sentence is not None:
+        if self.after_tags or self.not_in_sentence is not None or self.in_sentence is not None:
             a, b = sentence_bounds(ctx.text, start, end)
+            if self.after_tags and not any(t.start >= a and t.tag.startswith(self.after_tags)
+                                           for t in ctx.tokens[:i]):
+                return None
             if self.not_in_sentence is not None and self.not_in_sentence.search(ctx.text, a, b):
                 return None
             if self.in_sentence is not None and not self.in_sentence.search(ctx.text, a, b):
