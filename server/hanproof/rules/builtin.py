@@ -458,6 +458,12 @@ class HonorificSubjectCheck:
                     break
                 if u.tag in ("VA", "XSA"):     # an adjective: a state, not the subject's act
                     break
+                # the listener before a noun (선생님께서 너 수업 끝나고 … 오래): a clause of its
+                # own with the particles dropped, whose predicate is not the honoured subject's
+                # (not 우리 집, 제 방: the speaker's)
+                if u.tag == "NP" and u.form in ("너", "니", "네", "너희", "당신", "자네") and \
+                        k + 1 < n and toks[k + 1].tag == "NNG":
+                    break
                 if u.tag in PREDICATES:
                     j = k + 1
                     while j < n and toks[j].tag.startswith("E"):
