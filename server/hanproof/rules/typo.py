@@ -43,6 +43,10 @@ _TITLE_NEXT = re.compile(r"(씨|님|군|양|옹|선생|교수|박사|작가|기�
                          r"대통령|총리|왕|공|경|스님|신부|목사)(님|이|가|은|는|을|를|의|에게|께서|도|과|와)?"
                          r"[.,!?…\"'”’)]*$")
 _MIMETIC = re.compile(r"거리|대[다고며는니어었]")
+# ㅎ-irregular adjectives with ㅓ/ㅜ in the stem take ㅔ before -어 (시퍼렇다 → 시퍼레, 허옇다 →
+# 허예, 누렇다 → 누레, 벌겋다 → 벌게, 뿌옇다 → 뿌예, 꺼멓다 → 꺼메): Kiwi reads these right forms
+# as unknown and would "correct" them to ㅐ
+_H_IRREGULAR_E = re.compile(r"(퍼레|허예|누레|[벌뻘]게|[뿌부]예|[꺼거]메)[서도졌져지요]")
 _MAX_SYLLABLES = 8      # longer words are compounds or names: not judged
 _WORD_GAIN = 6.0        # the candidate, alone, must score this much better than the word
 _ODD_GAIN = 3.0         # a morpheme from Kiwi's typo dictionary: the sentence must gain this
@@ -340,6 +344,8 @@ class TypoCheck:
                 # an unknown root before -거리다/-대다 is a sound or motion word (차르럭거리다)
                 if _MIMETIC.match(text, max(t.end for t in bad), cb) \
                         or any(t.form.endswith(("거리", "대")) for t in bad):
+                    continue
+                if _H_IRREGULAR_E.search(word):
                     continue
                 best = self._correct(ctx, word, ca, bad)
             else:
