@@ -18,6 +18,10 @@ _VOWEL_ENDING_START = ("아", "어", "았", "었", "으", "여", "였")
 # short stems used before consonant endings only (표준어 규정 제16항 붙임): before a vowel the
 # full stem is written (갖다 → 가져, 머물다 → 머물러, 서툴다 → 서툴러, 딛다 → 디뎌)
 _FULL_STEM = {"갖": "가지", "머물": "머무르", "서둘": "서두르", "서툴": "서투르", "딛": "디디"}
+# ㄹ-final stems drop ㄹ or 으 before endings in 으 (길다 → 기니까, 살다 → 살면); not the verbs
+# whose ㄷ-irregular twins are spelt with ㄹ + 으 (듣다 → 들으니, 걷다 → 걸으면, 묻다 → 물으면,
+# 싣다 → 실으니, 붇다 → 불으면, 깨닫다 → 깨달으니, 일컫다 → 일컬으니, 눋다 → 눌으면)
+_L_TWIN = frozenset({"들", "걸", "물", "실", "불", "깨달", "일컬", "눌", "길"})
 
 
 def _vowel_index(ch: str) -> int:
@@ -105,7 +109,9 @@ class ConjugationCheck:
                     # (끄을려 is not 끄려고)
                     if any(x != y for x, y in zip(surface[len(seg[0].form) + 1:], rendered[len(seg[0].form) + 1:])):
                         continue
-                elif len(rendered) < len(surface) and _obligatory(seg[0].form, seg[0].xtag):
+                elif len(rendered) < len(surface) and (_obligatory(seg[0].form, seg[0].xtag) or (
+                        final_index(seg[0].form[-1:]) == 8 and seg[1].form.startswith("으")
+                        and (seg[0].tag == "VA" or seg[0].form not in _L_TWIN))):
                     diverge = next(i for i, (x, y) in enumerate(zip(surface, rendered)) if x != y) \
                         if any(x != y for x, y in zip(surface, rendered)) else len(rendered)
                     if diverge > len(seg[0].form):
