@@ -39,6 +39,13 @@ def _obligatory(form: str, xtag: str) -> bool:
     return (_vowel_index(last) == 18 and final_index(last) == 0) or last == "르"
 
 
+def _drops_eu(stem, ending) -> bool:
+    """A ㄹ-final stem before an ending in 으, which the stem's ㄹ must absorb (길다 → 기니까,
+    살다 → 살면); not a verb that may be the ㄷ-irregular twin (들으니, 걸으면)."""
+    return final_index(stem.form[-1:]) == 8 and ending.form.startswith("으") and \
+        (stem.tag == "VA" or stem.form not in _L_TWIN)
+
+
 @dataclass(slots=True)
 class ConjugationCheck:
     confirm: float | None = None
@@ -109,9 +116,8 @@ class ConjugationCheck:
                     # (끄을려 is not 끄려고)
                     if any(x != y for x, y in zip(surface[len(seg[0].form) + 1:], rendered[len(seg[0].form) + 1:])):
                         continue
-                elif len(rendered) < len(surface) and (_obligatory(seg[0].form, seg[0].xtag) or (
-                        final_index(seg[0].form[-1:]) == 8 and seg[1].form.startswith("으")
-                        and (seg[0].tag == "VA" or seg[0].form not in _L_TWIN))):
+                elif len(rendered) < len(surface) and (_obligatory(seg[0].form, seg[0].xtag)
+                                                       or _drops_eu(seg[0], seg[1])):
                     diverge = next(i for i, (x, y) in enumerate(zip(surface, rendered)) if x != y) \
                         if any(x != y for x, y in zip(surface, rendered)) else len(rendered)
                     if diverge > len(seg[0].form):
