@@ -82,6 +82,7 @@ def test_flags_a_word_written_together_with_the_ending_before_it(engine, text, s
     "그럼 송모에게 본남편이 있었단 말인가?",       # a one-syllable verb + -ㄴ: Kiwi misreads 본-
     "라디오 '열린세상 오늘'과의 인터뷰에서",       # a title in quotes
     "먹어보니 생각보다 맛있더라.",
+    "저번 주에 주문한 스케줄러가 아직도 배송 준비 중이라고만 떠요.",  # a noun + 가, misread as -러 가다
 ])
 def test_connective_ending_leaves_compounds_and_auxiliaries_alone(engine, text):
     assert [f for f in kiwi(engine, text) if f[1] == "spacing.kiwi-space"] == []

@@ -309,7 +309,12 @@ class KiwiSpaceCheck:
                 return toks[i - 1]
             if left.form not in self.endings and not (right.tag not in _PRED and left.form in self.endings_before_nouns):
                 return None
-            return toks[self._predicate_start(toks, i)]
+            k = self._predicate_start(toks, i)
+            # an ending right after a bare noun is a misreading of the noun and a particle
+            # (스케줄러가 read as 스케줄 + -러 + 가다), not a blank left out
+            if not any(t.tag in _PRED_STEMS + ("VX", "VCP", "VCN") for t in toks[k:i]):
+                return None
+            return toks[k]
         return None
 
     def find(self, rule: Rule, ctx) -> Iterator[Hit]:
