@@ -47,6 +47,14 @@ def test_a_correction_is_never_two_words_run_together(engine):
     assert not typo._run_together([t for t in engine.analyzer.tokenize("반영됩니다")])
 
 
+def test_a_correction_never_puts_a_noun_right_after_a_stem(engine):
+    # moving the final ㅆ of 떼웠는데도 gives 떼원쓴데도, which Kiwi reads as 떼- + 원 + 쓰- +
+    # -ㄴ데도 and scores better: no word has a stem right before a noun
+    assert typos(engine, "면세점 구경을 하면서 시간을 떼웠는데도 시간이 안 갔다.") == []
+    assert typo._run_together([t for t in engine.analyzer.tokenize("떼원쓴데도")])
+    assert not typo._run_together([t for t in engine.analyzer.tokenize("때웠는데도")])
+
+
 def test_opt_in_edits_find_keyboard_slips(engine):
     text = "기차가 방금 출발핬다."
     assert typos(engine, text) == []                      # not on by default

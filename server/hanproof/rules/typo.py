@@ -250,13 +250,19 @@ class _Probe:
 
 def _run_together(toks) -> bool:
     """A noun, determiner or adverb after an ending: Kiwi reads two words run together
-    (반영된비더 = 반영된 + 비 + 더), which no correction of one word may be."""
+    (반영된비더 = 반영된 + 비 + 더), which no correction of one word may be. Nor may a
+    reading with a verb or adjective stem right before a noun, with no ending between
+    (떼원쓴데도 = 떼- + 원 + 쓰- + -ㄴ데도), which no Korean word is."""
     seen_ending = False
+    prev = ""
     for t in toks:
         if t.tag.startswith("E"):
             seen_ending = True
         elif seen_ending and (t.tag.startswith("N") or t.tag in ("MAG", "MM")):
             return True
+        elif t.tag.startswith("N") and prev.startswith(("VV", "VA", "VX")):
+            return True
+        prev = t.tag
     return False
 
 
