@@ -48,3 +48,12 @@ def test_fixes_are_safe(engine, parts, language):
     introduced = [(g.rule, fixed[g.start:g.end]) for g in again
                   if g.rule not in skipped and any(g.start < e and s < g.end for s, e, _ in inserted)]
     assert introduced == []
+
+
+def test_fixing_two_neighbouring_words_finds_nothing_new(engine):
+    # 설겆이 → 설거지 and 됬다 → 됐다 gave 설거지 됐다, which spacing.hada-detached-derived then
+    # took for 설거지됐다 (a case hypothesis once drew from the lists above)
+    text = "설겆이 됬다"
+    fixed, _ = apply_fixes(text, engine.check(text))
+    assert fixed == "설거지 됐다"
+    assert engine.check(fixed) == []

@@ -40,10 +40,12 @@ def _obligatory(form: str, xtag: str) -> bool:
 
 
 def _drops_eu(stem, ending) -> bool:
-    """A ㄹ-final stem before an ending in 으, which the stem's ㄹ must absorb (길다 → 기니까,
-    살다 → 살면); not a verb that may be the ㄷ-irregular twin (들으니, 걸으면)."""
-    return final_index(stem.form[-1:]) == 8 and ending.form.startswith("으") and \
-        (stem.tag == "VA" or stem.form not in _L_TWIN)
+    """A ㄹ-final stem before an ending in 으 or the modifier -을, which the stem's ㄹ must
+    absorb (길다 → 기니까, 살다 → 살면, 거닐다 → 거닐 계획); not a verb that may be the
+    ㄷ-irregular twin (들으니, 걸으면, 들을)."""
+    return final_index(stem.form[-1:]) == 8 \
+        and (ending.form.startswith("으") or (ending.form == "을" and ending.tag == "ETM")) \
+        and (stem.tag == "VA" or stem.form not in _L_TWIN)
 
 
 @dataclass(slots=True)
