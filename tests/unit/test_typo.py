@@ -55,6 +55,14 @@ def test_a_correction_never_puts_a_noun_right_after_a_stem(engine):
     assert not typo._run_together([t for t in engine.analyzer.tokenize("때웠는데도")])
 
 
+def test_a_correction_is_not_pieced_together_from_one_syllable_nouns(engine):
+    # swapping the final ㅊ of 되찿았다 with the next ㅇ gives 되창찼다, which Kiwi reads as
+    # 되 + 창 + 차- and scores better than the unknown word
+    assert typos(engine, "지역 상권이 활기를 되찿았다.") == []
+    assert typo._run_together([t for t in engine.analyzer.tokenize("되창찼다")])
+    assert not typo._run_together([t for t in engine.analyzer.tokenize("되찾았다")])
+
+
 def test_opt_in_edits_find_keyboard_slips(engine):
     text = "기차가 방금 출발핬다."
     assert typos(engine, text) == []                      # not on by default

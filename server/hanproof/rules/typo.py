@@ -252,17 +252,23 @@ def _run_together(toks) -> bool:
     """A noun, determiner or adverb after an ending: Kiwi reads two words run together
     (반영된비더 = 반영된 + 비 + 더), which no correction of one word may be. Nor may a
     reading with a verb or adjective stem right before a noun, with no ending between
-    (떼원쓴데도 = 떼- + 원 + 쓰- + -ㄴ데도), which no Korean word is."""
+    (떼원쓴데도 = 떼- + 원 + 쓰- + -ㄴ데도), which no Korean word is, nor one that Kiwi can
+    only piece together from two one-syllable nouns in a row (되창찼다 = 되 + 창 + 차-)."""
     seen_ending = False
     prev = ""
+    prev_short_noun = False
     for t in toks:
+        short_noun = t.tag in ("NNG", "NNB") and len(t.form) == 1
         if t.tag.startswith("E"):
             seen_ending = True
         elif seen_ending and (t.tag.startswith("N") or t.tag in ("MAG", "MM")):
             return True
         elif t.tag.startswith("N") and prev.startswith(("VV", "VA", "VX")):
             return True
+        elif short_noun and prev_short_noun:
+            return True
         prev = t.tag
+        prev_short_noun = short_noun
     return False
 
 
