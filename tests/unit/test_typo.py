@@ -43,24 +43,24 @@ def test_a_correction_is_never_two_words_run_together(engine):
     # swapping keys in 됩니더 gives 된비더, which Kiwi reads as 반영된 + 비 + 더 and scores
     # better: a one-word correction that is two words is no correction
     assert typos(engine, "설정 변경 내용은 운영 서버에 반영됩니더.") == []
-    assert typo._run_together([t for t in engine.analyzer.tokenize("반영된비더")])
-    assert not typo._run_together([t for t in engine.analyzer.tokenize("반영됩니다")])
+    assert typo._no_one_word([t for t in engine.analyzer.tokenize("반영된비더")])
+    assert not typo._no_one_word([t for t in engine.analyzer.tokenize("반영됩니다")])
 
 
 def test_a_correction_never_puts_a_noun_right_after_a_stem(engine):
     # moving the final ㅆ of 떼웠는데도 gives 떼원쓴데도, which Kiwi reads as 떼- + 원 + 쓰- +
     # -ㄴ데도 and scores better: no word has a stem right before a noun
     assert typos(engine, "면세점 구경을 하면서 시간을 떼웠는데도 시간이 안 갔다.") == []
-    assert typo._run_together([t for t in engine.analyzer.tokenize("떼원쓴데도")])
-    assert not typo._run_together([t for t in engine.analyzer.tokenize("때웠는데도")])
+    assert typo._no_one_word([t for t in engine.analyzer.tokenize("떼원쓴데도")])
+    assert not typo._no_one_word([t for t in engine.analyzer.tokenize("때웠는데도")])
 
 
 def test_a_correction_is_not_pieced_together_from_one_syllable_nouns(engine):
     # swapping the final ㅊ of 되찿았다 with the next ㅇ gives 되창찼다, which Kiwi reads as
     # 되 + 창 + 차- and scores better than the unknown word
     assert typos(engine, "지역 상권이 활기를 되찿았다.") == []
-    assert typo._run_together([t for t in engine.analyzer.tokenize("되창찼다")])
-    assert not typo._run_together([t for t in engine.analyzer.tokenize("되찾았다")])
+    assert typo._no_one_word([t for t in engine.analyzer.tokenize("되창찼다")])
+    assert not typo._no_one_word([t for t in engine.analyzer.tokenize("되찾았다")])
 
 
 def test_opt_in_edits_find_keyboard_slips(engine):

@@ -79,6 +79,8 @@ _COPULA_ENDINGS = ("노라", "로다", "니라", "도다", "올시다", "로구�
 _PRED = ("VV", "VA")
 _VERB_STEMS = ("VV", "XSV")
 _PRED_STEMS = _VERB_STEMS + ("VA", "XSA")
+# and the auxiliaries and the copulas: what an ending can close
+_ENDING_HOSTS = _PRED_STEMS + ("VX", "VCP", "VCN")
 _AUX_BOUND_NOUNS = frozenset("척 체 듯 만 법 뻔 성 양 수 듯이".split())
 # stems that join adverbs into words of their own far too often (잘하다, 안되다, 잘나다,
 # 잘살다, 바로잡다, 다시없다, 가만있다, 못지않다 …); the existing pattern rules cover the rest
@@ -312,7 +314,7 @@ class KiwiSpaceCheck:
             k = self._predicate_start(toks, i)
             # an ending right after a bare noun is a misreading of the noun and a particle
             # (스케줄러가 read as 스케줄 + -러 + 가다), not a blank left out
-            if not any(t.tag in _PRED_STEMS + ("VX", "VCP", "VCN") for t in toks[k:i]):
+            if not any(t.tag in _ENDING_HOSTS for t in toks[k:i]):
                 return None
             return toks[k]
         return None

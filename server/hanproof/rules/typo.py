@@ -223,7 +223,7 @@ def _variant(word: str, cand: str) -> bool:
 
 class _Probe:
     """Kiwi's reading of single words, cached for the process: (score, has unknown words,
-    has proper nouns, is two words run together)."""
+    has proper nouns, can be no single word)."""
 
     def __init__(self, size: int = 100_000):
         self.cache: dict[str, tuple[float, bool, bool, bool]] = {}
@@ -244,12 +244,13 @@ class _Probe:
                     cache.clear()
                 for w, (toks, score) in zip(todo, res):
                     cache[w] = (score, any(t.oov for t in toks), any(t.tag == "NNP" for t in toks),
-                                _run_together(toks))
+                                _no_one_word(toks))
         return {w: cache.get(w) or self.many(analyzer, [w])[w] for w in words}
 
 
-def _run_together(toks) -> bool:
-    """A noun, determiner or adverb after an ending: Kiwi reads two words run together
+def _no_one_word(toks) -> bool:
+    """Whether Kiwi's reading of a candidate can be no single word. A noun, determiner or
+    adverb after an ending: Kiwi reads two words run together
     (반영된비더 = 반영된 + 비 + 더), which no correction of one word may be. Nor may a
     reading with a verb or adjective stem right before a noun, with no ending between
     (떼원쓴데도 = 떼- + 원 + 쓰- + -ㄴ데도), which no Korean word is, nor one that Kiwi can
