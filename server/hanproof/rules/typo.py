@@ -256,21 +256,17 @@ def _no_one_word(toks) -> bool:
     (떼원쓴데도 = 떼- + 원 + 쓰- + -ㄴ데도), which no Korean word is, nor one that Kiwi can
     only piece together from two one-syllable nouns in a row (되창찼다 = 되 + 창 + 차-)."""
     seen_ending = False
-    prev = ""
-    prev_short_noun = False
     for t in toks:
-        short_noun = t.tag in ("NNG", "NNB") and len(t.form) == 1
         if t.tag.startswith("E"):
             seen_ending = True
         elif seen_ending and (t.tag.startswith("N") or t.tag in ("MAG", "MM")):
             return True
-        elif t.tag.startswith("N") and prev.startswith(("VV", "VA", "VX")):
-            return True
-        elif short_noun and prev_short_noun:
-            return True
-        prev = t.tag
-        prev_short_noun = short_noun
-    return False
+    return any((b.tag.startswith("N") and a.tag.startswith(("VV", "VA", "VX")))
+               or (_short_noun(a) and _short_noun(b)) for a, b in zip(toks, toks[1:]))
+
+
+def _short_noun(t) -> bool:
+    return t.tag in ("NNG", "NNB") and len(t.form) == 1
 
 
 _probe = _Probe()
