@@ -29,22 +29,29 @@ class Registry:
         return len(self.rules)
 
     def _index(self) -> None:
-        """Patterns by the exact forms of their anchor token; the others by anchor tag."""
-        self._by_form: dict[str, list] = {}
-        self._by_tag: dict[str, list] = {}
-        self._loose: list = []  # anchors with neither exact forms nor exact tags
+        """Patterns by the exact forms of their anchor token; the others by anchor tag.
+        Built in locals and published with `_by_form` last: `_candidates` takes that
+        attribute as the sign that the index exists, and the server's worker threads may
+        call it while another thread is still building (a half-built index once raised
+        AttributeError for `_tag_cands`)."""
+        by_form: dict[str, list] = {}
+        by_tag: dict[str, list] = {}
+        loose: list = []  # anchors with neither exact forms nor exact tags
         for item in self._patterns:
             spec = item[1].specs[item[2]]
             forms = spec.exact_forms
             if forms is not None:
                 for f in forms:
-                    self._by_form.setdefault(f, []).append(item)
+                    by_form.setdefault(f, []).append(item)
             elif spec.tags is not None and not spec.tag_prefixes:
                 for t in spec.tags:
-                    self._by_tag.setdefault(t, []).append(item)
+                    by_tag.setdefault(t, []).append(item)
             else:
-                self._loose.append(item)
+                loose.append(item)
+        self._by_tag = by_tag
+        self._loose = loose
         self._tag_cands: dict[str, list] = {}
+        self._by_form = by_form
 
     def _candidates(self, form: str, tag: str) -> tuple:
         """The patterns whose anchor token can be (form, tag); cached per pair."""
